@@ -51,6 +51,16 @@ public record PostgresEndpoint(String jdbcUrl, String user, String password) {
         return new PostgresEndpoint("jdbc:postgresql://" + uri.getHost() + port + path + query, user, password);
     }
 
+    /** The same server and credentials, another database. */
+    public PostgresEndpoint withDatabase(String database) {
+        int query = jdbcUrl.indexOf('?');
+        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        String params = query < 0 ? "" : jdbcUrl.substring(query);
+        int slash = base.indexOf('/', "jdbc:postgresql://".length());
+        String server = slash < 0 ? base : base.substring(0, slash);
+        return new PostgresEndpoint(server + "/" + database + params, user, password);
+    }
+
     /** A small connection pool; the caller closes it. */
     public HikariDataSource dataSource(String poolName, int maxConnections) {
         HikariConfig config = new HikariConfig();

@@ -2,6 +2,12 @@ package io.taskmon.embedded;
 
 import io.taskmon.events.Topics;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +64,23 @@ public final class SharedInfrastructure {
             }
         }
         return postgres;
+    }
+
+    /**
+     * A new, empty database on the shared server, so each test class starts from a clean
+     * read model without another server.
+     */
+    public static PostgresEndpoint freshDatabase(String prefix) {
+        PostgresEndpoint server = postgres();
+        String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+        }
+        return server.withDatabase(name);
     }
 
     private static Path stateDir(String name) {

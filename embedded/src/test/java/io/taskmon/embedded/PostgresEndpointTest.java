@@ -23,6 +23,15 @@ class PostgresEndpointTest {
     }
 
     @Test
+    void switchesToAnotherDatabaseKeepingServerAndParameters() {
+        PostgresEndpoint endpoint = new PostgresEndpoint("jdbc:postgresql://localhost:5432/postgres?user=x", "u", "p");
+        assertThat(endpoint.withDatabase("other"))
+                .isEqualTo(new PostgresEndpoint("jdbc:postgresql://localhost:5432/other?user=x", "u", "p"));
+        assertThat(new PostgresEndpoint("jdbc:postgresql://db", "u", "p").withDatabase("t").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db/t");
+    }
+
+    @Test
     void refusesUrlsItCannotUseWithoutEchoingThePassword() {
         assertThatThrownBy(() -> PostgresEndpoint.parse("", "u", "p"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("the database URL is empty");

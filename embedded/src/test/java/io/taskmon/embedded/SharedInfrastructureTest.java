@@ -63,6 +63,18 @@ class SharedInfrastructureTest {
         }
     }
 
+    @Test
+    void handsOutEmptySeparateDatabases() throws Exception {
+        PostgresEndpoint first = SharedInfrastructure.freshDatabase("Fresh-Test");
+        PostgresEndpoint second = SharedInfrastructure.freshDatabase("Fresh-Test");
+        assertThat(first.jdbcUrl()).isNotEqualTo(second.jdbcUrl());
+        try (HikariDataSource dataSource = first.dataSource("fresh", 1)) {
+            assertThat(queryString(dataSource, "select current_database()")).startsWith("fresh_test_");
+            assertThat(queryString(dataSource,
+                    "select count(*) from information_schema.tables where table_schema = 'public'")).isEqualTo("0");
+        }
+    }
+
     static String queryString(DataSource dataSource, String sql) throws Exception {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
