@@ -1,0 +1,55 @@
+package io.taskmon.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The keys allowed to report runs. Several may be valid at once, so a key can be rotated
+ * without downtime. Keys are compared as SHA-256 digests with {@link MessageDigest#isEqual},
+ * which takes the same time whatever the input, and every key is checked, so timing tells an
+ * attacker neither how much of a key matched nor which key did.
+ */
+public final class IngestKeys {
+
+    private final List<byte[]> keyDigests;
+
+    public IngestKeys(Collection<String> keys) {
+        List<String> usable = keys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no ingest key is configured: set taskmon.ingest.keys (env TASKMON_INGEST_KEYS), comma-separated");
+        }
+        this.keyDigests = usable.stream().map(IngestKeys::digest).toList();
+    }
+
+    public boolean accepts(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return false;
+        }
+        byte[] candidate = digest(presented);
+        boolean match = false;
+        for (byte[] key : keyDigests) {
+            match |= MessageDigest.isEqual(key, candidate);
+        }
+        return match;
+    }
+
+    /** The key a request presents: {@code Authorization: Bearer <key>} or the TC Portal header. */
+    public static String presentedKey(String authorization, String tcPortalSecret) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return tcPortalSecret == null ? null : tcPortalSecret.trim();
+    }
+
+    private static byte[] digest(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+}
