@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +30,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts PostgreSQL with its data in {@code baseDir/data} and binaries unpacked in {@code baseDir/bin}. */
     public static EmbeddedPostgresServer start(Path baseDir) {
+        return start(baseDir, 0);
+    }
+
+    /** As {@link #start(Path)}, on a chosen port (0 picks a free one). */
+    public static EmbeddedPostgresServer start(Path baseDir, int port) {
         long begin = System.nanoTime();
         try {
             Path data = baseDir.resolve("data");
             Path binaries = baseDir.resolve("bin");
+            stopOrphanedServer(data);
             Files.createDirectories(binaries);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
-                    .setPort(FreePorts.next())
+                    .setPort(port == 0 ? FreePorts.next() : port)
                     .setServerConfig("max_connections", "100")
                     .setRegisterShutdownHook(false)
                     .start();
@@ -43,6 +54,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + baseDir, e);
+        }
+    }
+
+    /**
+     * A JVM killed without a chance to stop its PostgreSQL leaves the server running on the
+     * data folder, which would refuse a new start. Callers own the folder exclusively, so any
+     * server still on it is such an orphan: ask it for a fast shutdown (clean, nothing lost).
+     */
+    private static void stopOrphanedServer(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        LOG.warn("Stopping PostgreSQL {} left running on {} by an earlier process", orphan.get().pid(), data);
+        try {
+            // SIGINT is PostgreSQL's fast shutdown: it checkpoints and exits without waiting for clients.
+            new ProcessBuilder("kill", "-INT", Long.toString(orphan.get().pid())).inheritIO().start().waitFor();
+            orphan.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the PostgreSQL left running on " + data + " did not stop; stop process "
+                    + orphan.get().pid() + " by hand", e);
         }
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.events.Topics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,6 +77,33 @@ class EmbeddedRestartTest {
              HikariDataSource dataSource = server.endpoint().dataSource("restart-2", 1)) {
             assertThat(SharedInfrastructureTest.queryString(dataSource, "select string_agg(name, ',') from kept"))
                     .isEqualTo("日本語 survives");
+        }
+    }
+
+    @Test
+    void postgresStartsOverAServerLeftRunningByAKilledProcess() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-orphan");
+        Process holder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                PostgresHolder.class.getName(), dir.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = output.readLine()) != null && !line.equals("holding")) {
+                // skip the child's log lines until it holds the server
+            }
+            assertThat(line).as("child JVM output ended before it held the server").isEqualTo("holding");
+        }
+        // A real kill: the JVM gets no chance to stop its PostgreSQL.
+        holder.destroyForcibly().waitFor();
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
+             HikariDataSource dataSource = server.endpoint().dataSource("after-orphan", 1)) {
+            assertThat(SharedInfrastructureTest.queryString(dataSource, "select string_agg(name, ',') from kept"))
+                    .isEqualTo("before the crash");
         }
     }
 }

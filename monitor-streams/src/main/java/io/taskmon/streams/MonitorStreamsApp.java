@@ -3,6 +3,8 @@ package io.taskmon.streams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -21,8 +23,11 @@ public final class MonitorStreamsApp implements AutoCloseable {
      *
      * @param applicationId the Streams application id: instances sharing it split the partitions
      * @param stateDir      where RocksDB keeps the state stores
+     * @param instanceId    a stable name for this instance (static group membership), or null:
+     *                      a restarted instance with the same name takes its partitions back at
+     *                      once instead of waiting for the broker to time its old self out
      */
-    public record Settings(String bootstrapServers, String applicationId, Path stateDir) {
+    public record Settings(String bootstrapServers, String applicationId, Path stateDir, String instanceId) {
 
         public static final String DEFAULT_APPLICATION_ID = "taskmon-monitor-streams";
 
@@ -38,6 +43,10 @@ public final class MonitorStreamsApp implements AutoCloseable {
                     LogAndContinueExceptionHandler.class);
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                     LogAndContinueProcessingExceptionHandler.class);
+            props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+            if (instanceId != null) {
+                props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+            }
             return props;
         }
     }
@@ -63,12 +72,24 @@ public final class MonitorStreamsApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /**
+     * True while the app processes or is moving partitions between threads; false once it has
+     * stopped or failed.
+     */
+    public boolean isHealthy() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // Leaving the group hands the partitions over now; otherwise the next start waits
+        // for the broker's session timeout before it processes anything.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 }

@@ -34,7 +34,7 @@ class MonitorStatusTopologyTest {
     @BeforeEach
     void startDriver() {
         MonitorStreamsApp.Settings settings = new MonitorStreamsApp.Settings(
-                "unused:9092", "topology-test", Path.of(System.getProperty("java.io.tmpdir"), "topology-test"));
+                "unused:9092", "topology-test", Path.of(System.getProperty("java.io.tmpdir"), "topology-test"), null);
         driver = new TopologyTestDriver(MonitorStatusTopology.build(), settings.toProperties());
         runs = driver.createInputTopic(Topics.TASK_RUNS.name(),
                 Topics.TASK_RUNS.keySerde().serializer(), Topics.TASK_RUNS.valueSerde().serializer());

@@ -48,7 +48,7 @@ class MonitorStreamsAppTest {
 
         Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "streams-it-" + UUID.randomUUID());
         MonitorStreamsApp.Settings settings = new MonitorStreamsApp.Settings(
-                bootstrap, "streams-it-" + UUID.randomUUID(), stateDir);
+                bootstrap, "streams-it-" + UUID.randomUUID(), stateDir, null);
         Map<UUID, MonitorStatus> latest = new HashMap<>();
         try (MonitorStreamsApp app = new MonitorStreamsApp(settings);
              KafkaConsumer<UUID, MonitorStatus> consumer = new KafkaConsumer<>(Map.of(

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,8 +36,10 @@ public final class Projector implements AutoCloseable {
      * Settings of one projector instance.
      *
      * @param consumerGroup instances sharing it share the partitions; offsets are kept per group
+     * @param instanceId    a stable name for this instance (static group membership), or null:
+     *                      a restarted instance with the same name gets its partitions back at once
      */
-    public record Settings(String bootstrapServers, String consumerGroup) {
+    public record Settings(String bootstrapServers, String consumerGroup, String instanceId) {
 
         public static final String DEFAULT_CONSUMER_GROUP = "taskmon-projector";
 
@@ -48,6 +51,9 @@ public final class Projector implements AutoCloseable {
             // monitor-streams writes in transactions; only committed results are projected.
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            if (instanceId != null) {
+                props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+            }
             return props;
         }
     }
@@ -75,8 +81,9 @@ public final class Projector implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
-                settings.consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
+                settings.consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
             consumer = kafka;
             if (stopping.getCount() == 0) {
                 return;
@@ -92,6 +99,10 @@ public final class Projector implements AutoCloseable {
             // close() woke us up to stop
         } catch (RuntimeException e) {
             LOG.error("Projector {} stopped on an unexpected error", settings.consumerGroup(), e);
+        } finally {
+            // Leave the group so that the partitions move on now, not after a session timeout.
+            kafka.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
         }
     }
 

@@ -40,7 +40,7 @@ class ProjectorTest {
     void shouldProjectPublishedRunsAndResumeAfterARestartWithoutDoublingRows() throws Exception {
         String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
         String prefix = "proj-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        Projector.Settings settings = new Projector.Settings(bootstrap, "projector-test-" + UUID.randomUUID());
+        Projector.Settings settings = new Projector.Settings(bootstrap, "projector-test-" + UUID.randomUUID(), null);
 
         List<TaskRunReported> firstWave = runs(prefix, 0, 30);
         publish(bootstrap, firstWave);

@@ -1,0 +1,208 @@
+package io.taskmon.standalone;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.embedded.EmbeddedKafkaBroker;
+import io.taskmon.embedded.EmbeddedPostgresServer;
+import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.embedded.TopicProvisioner;
+import io.taskmon.events.Topics;
+import io.taskmon.gateway.ComponentCheck;
+import io.taskmon.projector.Projector;
+import io.taskmon.projector.ReadModelJdbi;
+import io.taskmon.projector.ReadModelMigrations;
+import io.taskmon.streams.MonitorStreamsApp;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every taskmon service in one process: broker, database, gateway, monitor-streams and
+ * projector, started in dependency order and stopped in reverse.
+ */
+public final class StandaloneRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneRuntime.class);
+    /** Partitions of each topic in standalone: enough to add instances later, few enough for 2 cores. */
+    static final int PARTITIONS = 3;
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StandaloneSettings settings;
+    private String ingestKeyLocation;
+    private String jdbcUrl;
+    private List<ComponentCheck> checks;
+    private EmbeddedServer http;
+
+    private StandaloneRuntime(StandaloneSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything; on a failure, stops what had started and rethrows. */
+    public static StandaloneRuntime start(StandaloneSettings settings, IngestKeyNotice notice) {
+        StandaloneRuntime runtime = new StandaloneRuntime(settings);
+        try {
+            runtime.startAll(notice);
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /** Told once the ingest key is known, so a generated key can be shown to the user. */
+    @FunctionalInterface
+    public interface IngestKeyNotice {
+        void generated(String key, java.nio.file.Path storedIn);
+    }
+
+    private void startAll(IngestKeyNotice notice) {
+        running.push(HomeLock.acquire(settings.home()));
+        String keys = ingestKeys(notice);
+
+        String bootstrap = settings.kafkaBootstrap();
+        if (bootstrap == null) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings.home().resolve("kafka"), settings.kafkaPort());
+            running.push(broker);
+            bootstrap = broker.bootstrapServers();
+        }
+        TopicProvisioner.ensureTopics(bootstrap, Topics.ALL, PARTITIONS);
+
+        PostgresEndpoint postgres;
+        if (settings.postgresUrl() == null) {
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
+                    settings.home().resolve("postgres"), settings.postgresPort());
+            running.push(server);
+            postgres = server.endpoint();
+        } else {
+            postgres = PostgresEndpoint.parse(settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword());
+        }
+        jdbcUrl = postgres.jdbcUrl();
+        HikariDataSource dataSource = postgres.dataSource("taskmon-projector", 4);
+        running.push(dataSource);
+        ReadModelMigrations.migrate(dataSource);
+
+        MonitorStreamsApp streams = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
+                bootstrap, MonitorStreamsApp.Settings.DEFAULT_APPLICATION_ID, settings.home().resolve("streams"),
+                instanceId()));
+        running.push(streams);
+        streams.start();
+
+        Projector projector = new Projector(
+                new Projector.Settings(bootstrap, Projector.Settings.DEFAULT_CONSUMER_GROUP, instanceId()),
+                ReadModelJdbi.create(dataSource));
+        running.push(projector);
+        projector.start();
+
+        checks = List.of(
+                new NamedCheck("database", () -> isReachable(dataSource)),
+                new NamedCheck("streams", streams::isHealthy),
+                new NamedCheck("projector", projector::isRunning));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("micronaut.server.host", settings.httpHost());
+        // Micronaut picks a free port for -1; 0 is our documented way to ask for one.
+        properties.put("micronaut.server.port", settings.httpPort() == 0 ? -1 : settings.httpPort());
+        properties.put("taskmon.kafka.bootstrap-servers", bootstrap);
+        properties.put("taskmon.ingest.keys", keys);
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(properties)
+                .singletons(checks.toArray())
+                .start();
+        running.push(context);
+        http = context.getBean(EmbeddedServer.class);
+        http.start();
+        running.push(http);
+    }
+
+    /**
+     * The static group member name of this process: stable across restarts, so a restart after
+     * a crash resumes at once; distinct per host, so two hosts sharing a broker never fence
+     * each other.
+     */
+    private static String instanceId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return "taskmon-standalone-" + host;
+    }
+
+    private String ingestKeys(IngestKeyNotice notice) {
+        if (settings.ingestKeys() != null) {
+            ingestKeyLocation = "TASKMON_INGEST_KEYS";
+            return settings.ingestKeys();
+        }
+        IngestKeyFile file = new IngestKeyFile(settings.home());
+        IngestKeyFile.Key key = file.readOrCreate();
+        ingestKeyLocation = file.path().toString();
+        if (key.created()) {
+            notice.generated(key.value(), file.path());
+        }
+        return key.value();
+    }
+
+    private static boolean isReachable(HikariDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Waits until every component reports up; false if one is still down at the deadline. */
+    public boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (downComponents().isEmpty()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return downComponents().isEmpty();
+    }
+
+    public List<String> downComponents() {
+        return checks.stream().filter(c -> !c.isUp()).map(ComponentCheck::name).toList();
+    }
+
+    /** The URL users and reporters reach; a wildcard bind is shown as localhost. */
+    public URI baseUrl() {
+        String host = settings.httpHost();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            host = "localhost";
+        }
+        return URI.create("http://" + host + ":" + http.getPort());
+    }
+
+    public String ingestKeyLocation() {
+        return ingestKeyLocation;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

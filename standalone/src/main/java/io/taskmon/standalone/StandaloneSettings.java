@@ -1,0 +1,68 @@
+package io.taskmon.standalone;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything {@code ./taskmon up} can be told, read from the environment with defaults.
+ *
+ * @param home             TASKMON_HOME: where Kafka, PostgreSQL and the stream state keep their data
+ * @param httpHost         TASKMON_HTTP_HOST: the interface the HTTP server binds
+ * @param httpPort         TASKMON_HTTP_PORT: 0 picks a free port
+ * @param ingestKeys       TASKMON_INGEST_KEYS: comma-separated; null means generate one under home
+ * @param kafkaPort        TASKMON_KAFKA_PORT: the embedded broker's port, 0 picks a free one
+ * @param postgresPort     TASKMON_PG_PORT: the embedded PostgreSQL's port, 0 picks a free one
+ * @param kafkaBootstrap   KAFKA_BOOTSTRAP_SERVERS: use this broker instead of the embedded one
+ * @param postgresUrl      PG_URL: use this database instead of the embedded one
+ * @param postgresUser     PG_USER, for PG_URL
+ * @param postgresPassword PG_PASSWORD, for PG_URL
+ */
+public record StandaloneSettings(
+        Path home,
+        String httpHost,
+        int httpPort,
+        String ingestKeys,
+        int kafkaPort,
+        int postgresPort,
+        String kafkaBootstrap,
+        String postgresUrl,
+        String postgresUser,
+        String postgresPassword) {
+
+    public static final int DEFAULT_HTTP_PORT = 8080;
+
+    public static StandaloneSettings fromEnvironment(Map<String, String> env) {
+        return new StandaloneSettings(
+                Path.of(text(env, "TASKMON_HOME", ".taskmon")).toAbsolutePath().normalize(),
+                text(env, "TASKMON_HTTP_HOST", "0.0.0.0"),
+                port(env, "TASKMON_HTTP_PORT", DEFAULT_HTTP_PORT),
+                text(env, "TASKMON_INGEST_KEYS", null),
+                port(env, "TASKMON_KAFKA_PORT", 0),
+                port(env, "TASKMON_PG_PORT", 0),
+                text(env, "KAFKA_BOOTSTRAP_SERVERS", null),
+                text(env, "PG_URL", null),
+                text(env, "PG_USER", "postgres"),
+                text(env, "PG_PASSWORD", "postgres"));
+    }
+
+    private static String text(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = text(env, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value the user gave
+        }
+        throw new ConfigurationError(name + " must be a port number from 0 to 65535, got '" + value + "'");
+    }
+}
