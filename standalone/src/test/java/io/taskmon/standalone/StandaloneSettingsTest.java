@@ -1,0 +1,48 @@
+package io.taskmon.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StandaloneSettingsTest {
+
+    @Test
+    void usesTheDocumentedDefaults() {
+        StandaloneSettings settings = StandaloneSettings.fromEnvironment(Map.of());
+        assertThat(settings.home()).isEqualTo(Path.of(".taskmon").toAbsolutePath().normalize());
+        assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.ingestKeys()).isNull();
+        assertThat(settings.kafkaPort()).isZero();
+        assertThat(settings.postgresPort()).isZero();
+        assertThat(settings.kafkaBootstrap()).isNull();
+        assertThat(settings.postgresUrl()).isNull();
+    }
+
+    @Test
+    void readsTheEnvironmentAndTreatsBlankAsUnset() {
+        StandaloneSettings settings = StandaloneSettings.fromEnvironment(Map.of(
+                "TASKMON_HOME", "/srv/taskmon", "TASKMON_HTTP_PORT", " 9090 ", "TASKMON_INGEST_KEYS", "a,b",
+                "TASKMON_PG_PORT", "5433", "PG_URL", "  ", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
+        assertThat(settings.home()).isEqualTo(Path.of("/srv/taskmon"));
+        assertThat(settings.httpPort()).isEqualTo(9090);
+        assertThat(settings.ingestKeys()).isEqualTo("a,b");
+        assertThat(settings.postgresPort()).isEqualTo(5433);
+        assertThat(settings.postgresUrl()).isNull();
+        assertThat(settings.kafkaBootstrap()).isEqualTo("kafka:9092");
+    }
+
+    @Test
+    void refusesAPortThatIsNotAPortNamingTheVariableAndValue() {
+        for (String bad : new String[] {"abc", "-1", "65536", "80.5", "8080x"}) {
+            assertThatThrownBy(() -> StandaloneSettings.fromEnvironment(Map.of("TASKMON_HTTP_PORT", bad)))
+                    .isInstanceOf(ConfigurationError.class)
+                    .hasMessage("TASKMON_HTTP_PORT must be a port number from 0 to 65535, got '" + bad + "'");
+        }
+        assertThatThrownBy(() -> StandaloneSettings.fromEnvironment(Map.of("TASKMON_KAFKA_PORT", "kafka")))
+                .isInstanceOf(ConfigurationError.class).hasMessageStartingWith("TASKMON_KAFKA_PORT must be");
+    }
+}
