@@ -13,7 +13,10 @@ import io.taskmon.projector.Projector;
 import io.taskmon.projector.ReadModelJdbi;
 import io.taskmon.projector.ReadModelMigrations;
 import io.taskmon.streams.MonitorStreamsApp;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -61,7 +64,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     /** Told once the ingest key is known, so a generated key can be shown to the user. */
     @FunctionalInterface
     public interface IngestKeyNotice {
-        void generated(String key, java.nio.file.Path storedIn);
+        void generated(String key, Path storedIn);
     }
 
     private void startAll(IngestKeyNotice notice) {
@@ -131,8 +134,8 @@ public final class StandaloneRuntime implements AutoCloseable {
         String host = System.getenv().getOrDefault("HOSTNAME", "");
         if (host.isBlank()) {
             try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
                 host = "localhost";
             }
         }
