@@ -67,11 +67,6 @@ public final class MonitorStreamsApp implements AutoCloseable {
         streams.start();
     }
 
-    /** True once the app has joined its group and is processing. */
-    public boolean isRunning() {
-        return streams.state() == KafkaStreams.State.RUNNING;
-    }
-
     /**
      * True while the app processes or is moving partitions between threads; false once it has
      * stopped or failed.
