@@ -3,7 +3,10 @@ package io.taskmon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IngestKeysTest {
@@ -23,6 +26,16 @@ class IngestKeysTest {
         assertThatThrownBy(() -> new IngestKeys(List.of(" ", "")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TASKMON_INGEST_KEYS");
+    }
+
+    @Test
+    void stopsTheGatewayStartWhenNoKeyIsConfigured() {
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "taskmon.kafka.bootstrap-servers", "127.0.0.1:9",
+                "taskmon.ingest.keys", "")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("TASKMON_INGEST_KEYS");
     }
 
     @Test

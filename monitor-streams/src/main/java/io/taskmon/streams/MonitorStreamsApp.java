@@ -68,12 +68,11 @@ public final class MonitorStreamsApp implements AutoCloseable {
     }
 
     /**
-     * True while the app processes or is moving partitions between threads; false once it has
-     * stopped or failed.
+     * True while the app processes records. Not during a rebalance: right after start the app
+     * is rebalancing while its tasks open their stores, and a report sent then would wait.
      */
-    public boolean isHealthy() {
-        KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
     }
 
     public KafkaStreams.State state() {

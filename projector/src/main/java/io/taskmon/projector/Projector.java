@@ -64,6 +64,7 @@ public final class Projector implements AutoCloseable {
     private final Thread loop;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean writesFailing;
+    private volatile boolean joined;
 
     public Projector(Settings settings, Jdbi jdbi) {
         this.settings = settings;
@@ -75,9 +76,9 @@ public final class Projector implements AutoCloseable {
         loop.start();
     }
 
-    /** True while the loop runs and its last write reached the database. */
+    /** True once the consumer has joined its group, while the loop runs and its last write reached the database. */
     public boolean isRunning() {
-        return loop.isAlive() && !writesFailing;
+        return joined && loop.isAlive() && !writesFailing;
     }
 
     private void run() {
@@ -158,6 +159,7 @@ public final class Projector implements AutoCloseable {
                     kafka.seek(partition, next);
                 }
             }
+            joined = true;
         }
 
         @Override

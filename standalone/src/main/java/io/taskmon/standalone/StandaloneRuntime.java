@@ -107,7 +107,7 @@ public final class StandaloneRuntime implements AutoCloseable {
 
         checks = List.of(
                 new NamedCheck("database", () -> isReachable(dataSource)),
-                new NamedCheck("streams", streams::isHealthy),
+                new NamedCheck("streams", streams::isRunning),
                 new NamedCheck("projector", projector::isRunning));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.host", settings.httpHost());

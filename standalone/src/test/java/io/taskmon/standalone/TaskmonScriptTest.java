@@ -45,7 +45,7 @@ class TaskmonScriptTest {
 
         Run noBench = run("bench");
         assertThat(noBench.exitCode()).isEqualTo(2);
-        assertThat(noBench.output()).startsWith("taskmon: bench needs a NAME");
+        assertThat(noBench.output()).startsWith("taskmon: bench needs a NAME; available: startup");
 
         Run unknownBench = run("bench", "warp");
         assertThat(unknownBench.exitCode()).isEqualTo(2);
