@@ -43,7 +43,7 @@ public final class MonitorStreamsApp implements AutoCloseable {
                     LogAndContinueExceptionHandler.class);
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                     LogAndContinueProcessingExceptionHandler.class);
-            props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+            props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
             if (instanceId != null) {
                 props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
             }
