@@ -93,6 +93,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("min.insync.replicas", "1");
         p.setProperty("num.partitions", "3");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // After a crash the restarted broker waits until the controller has timed out its
+        // previous registration; broker and controller share this JVM, so heartbeats cannot be
+        // lost on the way and a short session is safe.
+        p.setProperty("broker.heartbeat.interval.ms", "500");
+        p.setProperty("broker.session.timeout.ms", "3000");
         // Topics are provisioned with their policies; a typo must not create a new one.
         p.setProperty("auto.create.topics.enable", "false");
         return p;
