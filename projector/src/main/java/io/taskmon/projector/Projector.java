@@ -7,9 +7,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -108,26 +110,37 @@ public final class Projector implements AutoCloseable {
     }
 
     private void writeUntilStored(ConsumerRecords<byte[], byte[]> records) {
+        untilTheDatabaseAnswers("write to the database", () -> writer.write(records)).ifPresent(skipped -> {
+            if (skipped > 0) {
+                LOG.warn("Projected {} records, skipped {} unreadable ones", records.count(), skipped);
+            }
+        });
+    }
+
+    /**
+     * Runs a database step until it succeeds, backing off between tries, and never skips it:
+     * the same batch is retried, so nothing is lost while PostgreSQL is away. Empty once the
+     * projector is stopping.
+     */
+    private <T> Optional<T> untilTheDatabaseAnswers(String step, Supplier<T> action) {
         long backoffMs = 250;
         while (stopping.getCount() > 0) {
             try {
-                int skipped = writer.write(records);
-                if (skipped > 0) {
-                    LOG.warn("Projected {} records, skipped {} unreadable ones", records.count(), skipped);
-                }
+                T result = action.get();
                 if (writesFailing) {
-                    LOG.info("Projector {} writes reach the database again", settings.consumerGroup());
+                    LOG.info("Projector {} reaches the database again", settings.consumerGroup());
                     writesFailing = false;
                 }
-                return;
+                return Optional.of(result);
             } catch (RuntimeException e) {
                 writesFailing = true;
-                LOG.warn("Projector {} cannot write to the database ({}); retrying in {} ms",
-                        settings.consumerGroup(), e.getMessage(), backoffMs);
+                LOG.warn("Projector {} cannot {} ({}); retrying in {} ms",
+                        settings.consumerGroup(), step, e.getMessage(), backoffMs);
                 awaitStop(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
             }
         }
+        return Optional.empty();
     }
 
     private void awaitStop(long millis) {
@@ -168,26 +181,13 @@ public final class Projector implements AutoCloseable {
         }
 
         private Map<TopicPartition, Long> storedOffsets() {
-            long backoffMs = 250;
-            while (true) {
-                try {
-                    Map<TopicPartition, Long> offsets = new HashMap<>();
-                    for (PartitionOffset offset : writer.committedOffsets()) {
-                        offsets.put(new TopicPartition(offset.topic(), offset.partition()), offset.nextOffset());
-                    }
-                    writesFailing = false;
-                    return offsets;
-                } catch (RuntimeException e) {
-                    if (stopping.getCount() == 0) {
-                        throw new WakeupException();
-                    }
-                    writesFailing = true;
-                    LOG.warn("Projector {} cannot read its offsets ({}); retrying in {} ms",
-                            settings.consumerGroup(), e.getMessage(), backoffMs);
-                    awaitStop(backoffMs);
-                    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
-                }
+            List<PartitionOffset> committed = untilTheDatabaseAnswers("read its offsets", writer::committedOffsets)
+                    .orElseThrow(WakeupException::new);
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            for (PartitionOffset offset : committed) {
+                offsets.put(new TopicPartition(offset.topic(), offset.partition()), offset.nextOffset());
             }
+            return offsets;
         }
     }
 

@@ -93,14 +93,15 @@ public final class StandaloneRuntime implements AutoCloseable {
         running.push(dataSource);
         ReadModelMigrations.migrate(dataSource);
 
+        String instanceId = instanceId();
         MonitorStreamsApp streams = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
                 bootstrap, MonitorStreamsApp.Settings.DEFAULT_APPLICATION_ID, settings.home().resolve("streams"),
-                instanceId()));
+                instanceId));
         running.push(streams);
         streams.start();
 
         Projector projector = new Projector(
-                new Projector.Settings(bootstrap, Projector.Settings.DEFAULT_CONSUMER_GROUP, instanceId()),
+                new Projector.Settings(bootstrap, Projector.Settings.DEFAULT_CONSUMER_GROUP, instanceId),
                 ReadModelJdbi.create(dataSource));
         running.push(projector);
         projector.start();
