@@ -9,6 +9,13 @@ import java.util.UUID;
  *
  * @param consecutiveFailures failures since the last success; a {@code running} signal
  *                            neither adds to nor breaks the streak
+ * @param health              what the last finished run says: {@code UP} or {@code FAILING}
+ * @param streakStartedAt     the first failure of the current streak; {@code null} when there is none
+ * @param alertAfterFailures  the threshold in force: failures in a row that raise a {@code FAILING} alert
+ * @param alertState          whether a {@code FAILING} alert is open for this monitor
+ * @param openAlertId         the id of that open alert, which its {@code RECOVERED} alert resolves
+ * @param lastAlertAt         when the last {@code FAILING} alert or reminder went out, for the repeat interval
+ * @param enabled             a disabled monitor is still tracked but raises no alerts and leaves the incidents
  */
 public record MonitorStatus(
         int schemaVersion,
@@ -31,7 +38,15 @@ public record MonitorStatus(
         Instant lastFailureAt,
         int consecutiveFailures,
         long totalRuns,
-        long totalFailures) {
+        long totalFailures,
+        MonitorHealth health,
+        Instant streakStartedAt,
+        int alertAfterFailures,
+        AlertState alertState,
+        UUID openAlertId,
+        Instant lastAlertAt,
+        boolean enabled,
+        Long lastRecordsProcessed) {
 
     public static final int SCHEMA_VERSION = 1;
 }

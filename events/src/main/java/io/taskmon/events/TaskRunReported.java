@@ -1,6 +1,9 @@
 package io.taskmon.events;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -9,7 +12,15 @@ import java.util.UUID;
  *
  * @param eventId    idempotency key: a retried report with the same id is one run
  * @param runId      groups a {@code running} signal with its finish; defaults to the event id
- * @param receivedAt when the gateway accepted the report
+ * @param receivedAt         when the gateway accepted the report
+ * @param recordsProcessed   rows or items the run handled, for trends; {@code null} when not reported
+ * @param recordsFailed      rows or items the run could not handle
+ * @param attempt            which try this was (1-based) when the job retries itself
+ * @param maxAttempts        how many tries the job allows
+ * @param externalId         the id the reporting system gives this run (a Celery task id, a job number)
+ * @param labels             up to 16 free string pairs, e.g. {@code county=Taipei}; never {@code null}
+ * @param alertAfterFailures per-monitor override of how many failures in a row raise an alert;
+ *                           {@code null} keeps the monitor's current threshold
  */
 public record TaskRunReported(
         int schemaVersion,
@@ -27,9 +38,21 @@ public record TaskRunReported(
         Integer exitCode,
         String message,
         String logUrl,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Long recordsProcessed,
+        Long recordsFailed,
+        Integer attempt,
+        Integer maxAttempts,
+        String externalId,
+        Map<String, String> labels,
+        Integer alertAfterFailures) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    public TaskRunReported {
+        // Insertion order kept, so the same report always serializes to the same bytes.
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
 
     /**
      * When the run's outcome happened, for ordering: the finish time, else the start time,

@@ -21,8 +21,46 @@ public final class Topics {
             "taskmon.monitor-status.v1", MONITOR_ID_SERDE, new JsonSerde<>(MonitorStatus.class),
             Topic.Retention.COMPACT);
 
+    /** Alerts about monitors (keyed by monitor id) and ETL job runs (keyed by job run id). */
+    public static final Topic<UUID, Alert> ALERTS = new Topic<>(
+            "taskmon.alerts.v1", MONITOR_ID_SERDE, new JsonSerde<>(Alert.class), Topic.Retention.LONG_DELETE);
+
+    /** Every change of a monitor's health, the history the dashboard draws. */
+    public static final Topic<UUID, MonitorFlip> MONITOR_FLIPS = new Topic<>(
+            "taskmon.monitor-flips.v1", MONITOR_ID_SERDE, new JsonSerde<>(MonitorFlip.class),
+            Topic.Retention.LONG_DELETE);
+
+    /**
+     * Hourly run totals per monitor. Not compacted although each record supersedes the one
+     * before it for the same hour: the key is the monitor, so compaction would keep only its
+     * latest hour and a rebuild would lose the trend.
+     */
+    public static final Topic<UUID, MonitorStatsHourly> MONITOR_STATS = new Topic<>(
+            "taskmon.monitor-stats.v1", MONITOR_ID_SERDE, new JsonSerde<>(MonitorStatsHourly.class),
+            Topic.Retention.LONG_DELETE);
+
+    /** Changes people make to a monitor (enable, disable), written by the dashboard's API. */
+    public static final Topic<UUID, MonitorSettingChanged> MONITOR_SETTINGS = new Topic<>(
+            "taskmon.monitor-settings.v1", MONITOR_ID_SERDE, new JsonSerde<>(MonitorSettingChanged.class),
+            Topic.Retention.LONG_DELETE);
+
+    /** What ETL job runs report as they go, keyed by job run id. */
+    public static final Topic<UUID, EtlProgress> ETL_PROGRESS = new Topic<>(
+            "taskmon.etl-progress.v1", Serdes.UUID(), new JsonSerde<>(EtlProgress.class),
+            Topic.Retention.LONG_DELETE);
+
+    /** The current state of each ETL job run, as a compacted table. */
+    public static final Topic<UUID, EtlJobStatus> ETL_JOBS = new Topic<>(
+            "taskmon.etl-jobs.v1", Serdes.UUID(), new JsonSerde<>(EtlJobStatus.class), Topic.Retention.COMPACT);
+
+    /** Records no consumer could read or process, keyed by their original key bytes. */
+    public static final Topic<byte[], DeadLetter> DEAD_LETTER = new Topic<>(
+            "taskmon.dead-letter.v1", Serdes.ByteArray(), new JsonSerde<>(DeadLetter.class),
+            Topic.Retention.LONG_DELETE);
+
     /** Every topic, for provisioning. */
-    public static final List<Topic<?, ?>> ALL = List.of(TASK_RUNS, MONITOR_STATUS);
+    public static final List<Topic<?, ?>> ALL = List.of(TASK_RUNS, MONITOR_STATUS, ALERTS, MONITOR_FLIPS,
+            MONITOR_STATS, MONITOR_SETTINGS, ETL_PROGRESS, ETL_JOBS, DEAD_LETTER);
 
     private Topics() {
     }

@@ -19,7 +19,8 @@ class JsonSerdeTest {
             MonitorId.of("sync-orders", "python", "WEB-01"),
             "sync-orders", "注文同期", "python", "WEB-01", RunStatus.FAILED,
             Instant.parse("2026-11-01T02:00:00Z"), Instant.parse("2026-11-01T02:00:05Z"),
-            5000L, 2, "タイムアウト", null, Instant.parse("2026-11-01T02:00:06Z"));
+            5000L, 2, "タイムアウト", null, Instant.parse("2026-11-01T02:00:06Z"),
+            120L, 3L, 1, 3, "celery-42", java.util.Map.of("county", "臺北市"), 2);
 
     @Test
     void writesSnakeCaseWithIsoInstantsAndWireStatusAndReadsItBack() {

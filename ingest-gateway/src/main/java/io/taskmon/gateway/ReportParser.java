@@ -98,7 +98,8 @@ public final class ReportParser {
 
         return new TaskRunReported(TaskRunReported.SCHEMA_VERSION, eventId, runId,
                 MonitorId.of(taskKey, kind, machineName), taskKey, taskName, kind, machineName, status,
-                startedAt, finishedAt, durationMs, exitCode, message, logUrl, clock.instant());
+                startedAt, finishedAt, durationMs, exitCode, message, logUrl, clock.instant(),
+                null, null, null, null, null, null, null);
     }
 
     private static ObjectNode readObject(byte[] body) {

@@ -1,5 +1,7 @@
 package io.taskmon.streams;
 
+import io.taskmon.events.AlertState;
+import io.taskmon.events.MonitorHealth;
 import io.taskmon.events.MonitorStatus;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
@@ -46,7 +48,11 @@ final class MonitorStatusFold {
                 MonitorStatus.SCHEMA_VERSION, run.monitorId(), run.taskKey(), run.taskName(), run.kind(),
                 run.machineName(), run.status(), run.eventId(), run.runId(), run.startedAt(),
                 run.finishedAt(), run.durationMs(), run.exitCode(), run.message(), run.logUrl(),
-                run.receivedAt(), lastSuccessAt, lastFailureAt, streak, totalRuns, totalFailures);
+                run.receivedAt(), lastSuccessAt, lastFailureAt, streak, totalRuns, totalFailures,
+                run.status() == RunStatus.RUNNING && current == null ? MonitorHealth.NEW
+                        : run.status() == RunStatus.RUNNING ? current.health()
+                        : run.status() == RunStatus.FAILED ? MonitorHealth.FAILING : MonitorHealth.UP,
+                null, 3, AlertState.NONE, null, null, current == null || current.enabled(), run.recordsProcessed());
     }
 
     /** When the held status's run happened, by the same rule as {@link TaskRunReported#occurredAt()}. */
@@ -65,6 +71,8 @@ final class MonitorStatusFold {
                 s.schemaVersion(), s.monitorId(), s.taskKey(), s.taskName(), s.kind(), s.machineName(),
                 s.lastStatus(), s.lastEventId(), s.lastRunId(), s.lastStartedAt(), s.lastFinishedAt(),
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
-                s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), totalRuns, totalFailures);
+                s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), totalRuns, totalFailures,
+                s.health(), s.streakStartedAt(), s.alertAfterFailures(), s.alertState(), s.openAlertId(),
+                s.lastAlertAt(), s.enabled(), s.lastRecordsProcessed());
     }
 }

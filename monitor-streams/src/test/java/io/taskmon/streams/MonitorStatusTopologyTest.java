@@ -6,6 +6,8 @@ import static io.taskmon.events.RunStatus.SUCCESS;
 import static io.taskmon.streams.Runs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskmon.events.AlertState;
+import io.taskmon.events.MonitorHealth;
 import io.taskmon.events.MonitorStatus;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
@@ -63,7 +65,8 @@ class MonitorStatusTopologyTest {
         assertThat(status).isEqualTo(new MonitorStatus(
                 MonitorStatus.SCHEMA_VERSION, first.monitorId(), "backup", "Task backup", "shell", "",
                 SUCCESS, first.eventId(), first.runId(), first.startedAt(), first.finishedAt(), 5000L, 0,
-                null, null, first.receivedAt(), first.finishedAt(), null, 0, 1, 0));
+                null, null, first.receivedAt(), first.finishedAt(), null, 0, 1, 0,
+                MonitorHealth.UP, null, 3, AlertState.NONE, null, null, true, null));
         assertThat(statuses.isEmpty()).isTrue();
     }
 

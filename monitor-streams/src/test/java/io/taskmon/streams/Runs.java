@@ -25,6 +25,7 @@ final class Runs {
                 MonitorId.of(taskKey, "shell", machine), taskKey, "Task " + taskKey, "shell", machine, status,
                 finished ? time.minusSeconds(5) : time, finished ? time : null, finished ? 5000L : null,
                 exitCode,
-                status == RunStatus.FAILED ? "boom" : null, null, time.plusSeconds(1));
+                status == RunStatus.FAILED ? "boom" : null, null, time.plusSeconds(1),
+                null, null, null, null, null, null, null);
     }
 }
