@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
 import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.embedded.RuntimeEndpoints;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.Topics;
 import io.taskmon.gateway.ComponentCheck;
@@ -124,6 +125,9 @@ public final class StandaloneRuntime implements AutoCloseable {
         http = context.getBean(EmbeddedServer.class);
         http.start();
         running.push(http);
+
+        new RuntimeEndpoints(bootstrap, postgres).writeTo(settings.home());
+        running.push(() -> RuntimeEndpoints.removeFrom(settings.home()));
     }
 
     /**

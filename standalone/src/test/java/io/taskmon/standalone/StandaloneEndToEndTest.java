@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskmon.events.MonitorId;
+import io.taskmon.embedded.RuntimeEndpoints;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,10 @@ class StandaloneEndToEndTest {
                     assertThat(monitorRow(runtime.jdbcUrl(), monitorId)).isEqualTo("failed|1|1|ナイトリー取込"));
             assertThat(runCount(runtime.jdbcUrl(), monitorId)).isEqualTo(1);
             assertThat(runtime.ingestKeyLocation()).isEqualTo("TASKMON_INGEST_KEYS");
+            assertThat(RuntimeEndpoints.readFrom(home)).get()
+                    .extracting(endpoints -> endpoints.postgres().jdbcUrl()).isEqualTo(runtime.jdbcUrl());
         }
+        assertThat(RuntimeEndpoints.readFrom(home)).as("removed on stop").isEmpty();
 
         try (StandaloneRuntime runtime = StandaloneRuntime.start(settings, (key, path) -> { })) {
             assertThat(runtime.awaitHealthy(Duration.ofSeconds(60))).as("down: %s", runtime.downComponents()).isTrue();
