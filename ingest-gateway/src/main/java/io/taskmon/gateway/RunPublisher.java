@@ -10,6 +10,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +57,7 @@ public final class RunPublisher implements AutoCloseable {
     private final Serializer<UUID> keySerializer = Topics.TASK_RUNS.keySerde().serializer();
     private final Serializer<TaskRunReported> valueSerializer = Topics.TASK_RUNS.valueSerde().serializer();
     private final ThreadPoolExecutor sender;
+    private final ExecutorService acknowledger;
     private final long queueDeadlineNanos;
     private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final AtomicLong lastWarnedAt = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS * 2);
@@ -75,11 +79,9 @@ public final class RunPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.queueDeadlineNanos = deliveryTimeout.toNanos();
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(SEND_QUEUE_CAPACITY), runnable -> {
-                    Thread thread = new Thread(runnable, "taskmon-run-publisher");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new ArrayBlockingQueue<>(SEND_QUEUE_CAPACITY), daemon("taskmon-run-publisher"));
+        // Unbounded, but never holds more than the reports already in the producer's buffer.
+        this.acknowledger = Executors.newSingleThreadExecutor(daemon("taskmon-run-acks"));
     }
 
     /** One future per run, in order; each completes when Kafka has that run or fails with a 503 rejection. */
@@ -120,9 +122,10 @@ public final class RunPublisher implements AutoCloseable {
             try {
                 producer.send(one.record(), (metadata, error) -> {
                     if (error == null) {
-                        one.future().complete(null);
+                        // Completing runs the HTTP answer's serialization; not on the producer's I/O thread.
+                        acknowledger.execute(() -> one.future().complete(null));
                     } else {
-                        fail(one, error);
+                        acknowledger.execute(() -> fail(one, error));
                     }
                 });
             } catch (RuntimeException e) {
@@ -146,14 +149,24 @@ public final class RunPublisher implements AutoCloseable {
         return new RequestRejected(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, RETRY_AFTER_SECONDS, cause);
     }
 
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     @Override
     public void close() {
         sender.shutdown();
         try {
             sender.awaitTermination(10, TimeUnit.SECONDS);
+            producer.close(Duration.ofSeconds(10));
+            acknowledger.shutdown();
+            acknowledger.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(10));
     }
 }
