@@ -10,7 +10,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * {@code POST /api/monitor/report} and {@code POST /api/monitor/reports}: decode the request,
@@ -40,7 +42,7 @@ public class ReportController {
         if (!isJson(request.getContentType().orElse(null))) {
             throw RequestRejected.badRequest("Content-Type must be application/json");
         }
-        return ingest.report(key, body).handle((accepted, error) -> error == null
+        return ingest.report(key, body, eventLoopOf(request)).handle((accepted, error) -> error == null
                 ? HttpResponse.ok(accepted)
                 : RequestRejectedHandler.answer(ReportIngest.rejection(error)));
     }
@@ -58,13 +60,18 @@ public class ReportController {
             throw RequestRejected.badRequest(
                     "Content-Type must be application/json (a JSON array) or application/x-ndjson (one report a line)");
         }
-        return ingest.batch(key, body, ndjson).thenApply(answer -> {
+        return ingest.batch(key, body, ndjson, eventLoopOf(request)).thenApply(answer -> {
             MutableHttpResponse<BatchAnswer> response = HttpResponse.status(answer.httpStatus()).body(answer);
             if (answer.kafkaRefusedAny()) {
                 response.header(HttpHeaders.RETRY_AFTER, Integer.toString(RunPublisher.RETRY_AFTER_SECONDS));
             }
             return response;
         });
+    }
+
+    /** The thread that will write the answer; completing there saves a hop per request. */
+    private static Executor eventLoopOf(HttpRequest<?> request) {
+        return request instanceof NettyHttpRequest<?> netty ? netty.getChannelHandlerContext().channel().eventLoop() : null;
     }
 
     private static boolean isJson(MediaType type) {

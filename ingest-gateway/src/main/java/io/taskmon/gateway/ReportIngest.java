@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * What the report endpoints do once the request is decoded: check the key, apply the key's
@@ -39,19 +40,19 @@ public final class ReportIngest {
         return key;
     }
 
-    /** Completes with the answer once Kafka has the report. */
-    public CompletableFuture<ReportAccepted> report(int key, byte[] body) {
+    /** Completes with the answer once Kafka has the report, on {@code answerOn} when given. */
+    public CompletableFuture<ReportAccepted> report(int key, byte[] body, Executor answerOn) {
         if (body != null && body.length > MAX_REPORT_BYTES) {
             throw new RequestRejected(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                     "The request body is larger than the gateway accepts");
         }
         limit(key, 1);
         TaskRunReported run = parser.parse(body);
-        return publisher.publish(run).thenApply(done -> accepted(run));
+        return publisher.publish(run, answerOn).thenApply(done -> accepted(run));
     }
 
     /** Completes, never exceptionally, once every report of the batch is in Kafka or refused. */
-    public CompletableFuture<BatchAnswer> batch(int key, byte[] body, boolean ndjson) {
+    public CompletableFuture<BatchAnswer> batch(int key, byte[] body, boolean ndjson, Executor answerOn) {
         List<BatchBody.Item> items = BatchBody.read(body, ndjson);
         limit(key, items.size());
         BatchAnswer.Item[] answers = new BatchAnswer.Item[items.size()];
@@ -70,7 +71,7 @@ public final class ReportIngest {
                 answers[i] = BatchAnswer.Item.refused(i, invalid.status(), invalid.getMessage());
             }
         }
-        List<CompletableFuture<Void>> published = runs.isEmpty() ? List.of() : publisher.publish(runs);
+        List<CompletableFuture<Void>> published = runs.isEmpty() ? List.of() : publisher.publish(runs, answerOn);
         List<CompletableFuture<Void>> outcomes = new ArrayList<>(published.size());
         for (int j = 0; j < published.size(); j++) {
             int index = positions.get(j);

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -84,8 +85,13 @@ public final class RunPublisher implements AutoCloseable {
         this.acknowledger = Executors.newSingleThreadExecutor(daemon("taskmon-run-acks"));
     }
 
-    /** One future per run, in order; each completes when Kafka has that run or fails with a 503 rejection. */
-    public List<CompletableFuture<Void>> publish(List<TaskRunReported> runs) {
+    /**
+     * One future per run, in order; each completes when Kafka has that run or fails with a 503
+     * rejection, on {@code answerOn} when given: the request's own event loop, so the answer is
+     * written without another thread hop. Never on the producer's I/O thread.
+     */
+    public List<CompletableFuture<Void>> publish(List<TaskRunReported> runs, Executor answerOn) {
+        Executor completions = answerOn == null ? acknowledger : answerOn;
         List<Pending> pending = new ArrayList<>(runs.size());
         List<CompletableFuture<Void>> futures = new ArrayList<>(runs.size());
         for (TaskRunReported run : runs) {
@@ -93,7 +99,7 @@ public final class RunPublisher implements AutoCloseable {
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.TASK_RUNS.name(),
                     keySerializer.serialize(Topics.TASK_RUNS.name(), run.monitorId()),
                     valueSerializer.serialize(Topics.TASK_RUNS.name(), run));
-            Pending one = new Pending(run, record, new CompletableFuture<>());
+            Pending one = new Pending(run, record, new CompletableFuture<>(), completions);
             pending.add(one);
             futures.add(one.future());
         }
@@ -106,11 +112,12 @@ public final class RunPublisher implements AutoCloseable {
         return futures;
     }
 
-    public CompletableFuture<Void> publish(TaskRunReported run) {
-        return publish(List.of(run)).get(0);
+    public CompletableFuture<Void> publish(TaskRunReported run, Executor answerOn) {
+        return publish(List.of(run), answerOn).get(0);
     }
 
-    private record Pending(TaskRunReported run, ProducerRecord<byte[], byte[]> record, CompletableFuture<Void> future) {
+    private record Pending(TaskRunReported run, ProducerRecord<byte[], byte[]> record, CompletableFuture<Void> future,
+                           Executor completions) {
     }
 
     private void send(List<Pending> pending, long enqueuedAt) {
@@ -121,11 +128,11 @@ public final class RunPublisher implements AutoCloseable {
         for (Pending one : pending) {
             try {
                 producer.send(one.record(), (metadata, error) -> {
+                    // Completing runs the HTTP answer's serialization: not on the producer's I/O thread.
                     if (error == null) {
-                        // Completing runs the HTTP answer's serialization; not on the producer's I/O thread.
-                        acknowledger.execute(() -> one.future().complete(null));
+                        one.completions().execute(() -> one.future().complete(null));
                     } else {
-                        acknowledger.execute(() -> fail(one, error));
+                        one.completions().execute(() -> fail(one, error));
                     }
                 });
             } catch (RuntimeException e) {

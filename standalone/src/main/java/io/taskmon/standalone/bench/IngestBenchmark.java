@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * of the topic, which only the gateway writes) and must cover every accepted report.
  *
  * <p>Sizes come from system properties or environment variables (for a quick run, e.g.
- * {@code TASKMON_BENCH_SECONDS=3}): taskmon.bench.seconds (15), .connections (64),
+ * {@code TASKMON_BENCH_SECONDS=3}): taskmon.bench.seconds (15), .connections (128),
  * .monitors (10000), .rate (5000), .batch-size (1000), .batch-connections (4).
  */
 public final class IngestBenchmark {
@@ -48,7 +48,7 @@ public final class IngestBenchmark {
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
 
     private final Duration phase = Duration.ofSeconds(setting("seconds", 15));
-    private final int connections = setting("connections", 64);
+    private final int connections = setting("connections", 128);
     private final int monitors = setting("monitors", 10_000);
     private final int rate = setting("rate", 5_000);
     private final int batchSize = setting("batch-size", 1_000);
