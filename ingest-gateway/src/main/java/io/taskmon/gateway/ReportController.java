@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * {@code POST /api/monitor/report} and {@code POST /api/monitor/reports}: decode the request,
@@ -69,9 +70,14 @@ public class ReportController {
         });
     }
 
-    /** The thread that will write the answer; completing there saves a hop per request. */
+    /**
+     * The thread that writes the answer: finishing there saves a hop per request. Outside Netty
+     * (never, in practice) the common pool does, so the producer's I/O thread never writes answers.
+     */
     private static Executor eventLoopOf(HttpRequest<?> request) {
-        return request instanceof NettyHttpRequest<?> netty ? netty.getChannelHandlerContext().channel().eventLoop() : null;
+        return request instanceof NettyHttpRequest<?> netty
+                ? netty.getChannelHandlerContext().channel().eventLoop()
+                : ForkJoinPool.commonPool();
     }
 
     private static boolean isJson(MediaType type) {

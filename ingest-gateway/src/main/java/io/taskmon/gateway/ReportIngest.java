@@ -40,7 +40,7 @@ public final class ReportIngest {
         return key;
     }
 
-    /** Completes with the answer once Kafka has the report, on {@code answerOn} when given. */
+    /** Completes on {@code answerOn}, the thread that writes the answer, once Kafka has the report. */
     public CompletableFuture<ReportAccepted> report(int key, byte[] body, Executor answerOn) {
         if (body != null && body.length > MAX_REPORT_BYTES) {
             throw new RequestRejected(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -48,10 +48,18 @@ public final class ReportIngest {
         }
         limit(key, 1);
         TaskRunReported run = parser.parse(body);
-        return publisher.publish(run, answerOn).thenApply(done -> accepted(run));
+        return publisher.publish(run).handleAsync((done, error) -> {
+            if (error != null) {
+                throw rejection(error);
+            }
+            return accepted(run);
+        }, answerOn);
     }
 
-    /** Completes, never exceptionally, once every report of the batch is in Kafka or refused. */
+    /**
+     * Completes on {@code answerOn}, never exceptionally, once every report of the batch is in
+     * Kafka or refused.
+     */
     public CompletableFuture<BatchAnswer> batch(int key, byte[] body, boolean ndjson, Executor answerOn) {
         List<BatchBody.Item> items = BatchBody.read(body, ndjson);
         limit(key, items.size());
@@ -71,12 +79,13 @@ public final class ReportIngest {
                 answers[i] = BatchAnswer.Item.refused(i, invalid.status(), invalid.getMessage());
             }
         }
-        List<CompletableFuture<Void>> published = runs.isEmpty() ? List.of() : publisher.publish(runs, answerOn);
+        List<CompletableFuture<Void>> published = runs.isEmpty() ? List.of() : publisher.publish(runs);
         List<CompletableFuture<Void>> outcomes = new ArrayList<>(published.size());
         for (int j = 0; j < published.size(); j++) {
             int index = positions.get(j);
             TaskRunReported run = runs.get(j);
-            // Each future writes only its own slot; allOf below makes those writes visible.
+            // Each future writes only its own slot, on the producer's thread (cheap); allOf below
+            // makes those writes visible, and the answer is built once, on answerOn.
             outcomes.add(published.get(j).handle((done, error) -> {
                 answers[index] = error == null
                         ? BatchAnswer.Item.accepted(index, accepted(run))
@@ -85,7 +94,7 @@ public final class ReportIngest {
             }));
         }
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> BatchAnswer.of(Arrays.asList(answers)));
+                .thenApplyAsync(done -> BatchAnswer.of(Arrays.asList(answers)), answerOn);
     }
 
     /** The rejection a failed publish future carries. */

@@ -10,10 +10,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +54,6 @@ public final class RunPublisher implements AutoCloseable {
     private final Serializer<UUID> keySerializer = Topics.TASK_RUNS.keySerde().serializer();
     private final Serializer<TaskRunReported> valueSerializer = Topics.TASK_RUNS.valueSerde().serializer();
     private final ThreadPoolExecutor sender;
-    private final ExecutorService acknowledger;
     private final long queueDeadlineNanos;
     private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final AtomicLong lastWarnedAt = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS * 2);
@@ -80,18 +75,19 @@ public final class RunPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.queueDeadlineNanos = deliveryTimeout.toNanos();
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(SEND_QUEUE_CAPACITY), daemon("taskmon-run-publisher"));
-        // Unbounded, but never holds more than the reports already in the producer's buffer.
-        this.acknowledger = Executors.newSingleThreadExecutor(daemon("taskmon-run-acks"));
+                new ArrayBlockingQueue<>(SEND_QUEUE_CAPACITY), runnable -> {
+                    Thread thread = new Thread(runnable, "taskmon-run-publisher");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**
      * One future per run, in order; each completes when Kafka has that run or fails with a 503
-     * rejection, on {@code answerOn} when given: the request's own event loop, so the answer is
-     * written without another thread hop. Never on the producer's I/O thread.
+     * rejection. They complete on the producer's I/O thread: callers move any real work (writing
+     * the answer) to their own thread with an {@code ...Async} stage, once per request.
      */
-    public List<CompletableFuture<Void>> publish(List<TaskRunReported> runs, Executor answerOn) {
-        Executor completions = answerOn == null ? acknowledger : answerOn;
+    public List<CompletableFuture<Void>> publish(List<TaskRunReported> runs) {
         List<Pending> pending = new ArrayList<>(runs.size());
         List<CompletableFuture<Void>> futures = new ArrayList<>(runs.size());
         for (TaskRunReported run : runs) {
@@ -99,7 +95,7 @@ public final class RunPublisher implements AutoCloseable {
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.TASK_RUNS.name(),
                     keySerializer.serialize(Topics.TASK_RUNS.name(), run.monitorId()),
                     valueSerializer.serialize(Topics.TASK_RUNS.name(), run));
-            Pending one = new Pending(run, record, new CompletableFuture<>(), completions);
+            Pending one = new Pending(run, record, new CompletableFuture<>());
             pending.add(one);
             futures.add(one.future());
         }
@@ -112,12 +108,11 @@ public final class RunPublisher implements AutoCloseable {
         return futures;
     }
 
-    public CompletableFuture<Void> publish(TaskRunReported run, Executor answerOn) {
-        return publish(List.of(run), answerOn).get(0);
+    public CompletableFuture<Void> publish(TaskRunReported run) {
+        return publish(List.of(run)).get(0);
     }
 
-    private record Pending(TaskRunReported run, ProducerRecord<byte[], byte[]> record, CompletableFuture<Void> future,
-                           Executor completions) {
+    private record Pending(TaskRunReported run, ProducerRecord<byte[], byte[]> record, CompletableFuture<Void> future) {
     }
 
     private void send(List<Pending> pending, long enqueuedAt) {
@@ -128,11 +123,10 @@ public final class RunPublisher implements AutoCloseable {
         for (Pending one : pending) {
             try {
                 producer.send(one.record(), (metadata, error) -> {
-                    // Completing runs the HTTP answer's serialization: not on the producer's I/O thread.
                     if (error == null) {
-                        one.completions().execute(() -> one.future().complete(null));
+                        one.future().complete(null);
                     } else {
-                        one.completions().execute(() -> fail(one, error));
+                        fail(one, error);
                     }
                 });
             } catch (RuntimeException e) {
@@ -156,22 +150,12 @@ public final class RunPublisher implements AutoCloseable {
         return new RequestRejected(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, RETRY_AFTER_SECONDS, cause);
     }
 
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     @Override
     public void close() {
         sender.shutdown();
         try {
             sender.awaitTermination(10, TimeUnit.SECONDS);
             producer.close(Duration.ofSeconds(10));
-            acknowledger.shutdown();
-            acknowledger.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -33,6 +33,12 @@ final class HttpLoad {
         double reportsPerSecond() {
             return reports / seconds;
         }
+
+        /** Two runs of the same load as one: counts and time added, latencies pooled. */
+        Result plus(Result other) {
+            return new Result(requests + other.requests, okRequests + other.okRequests, reports + other.reports,
+                    failed + other.failed, seconds + other.seconds, latency.plus(other.latency));
+        }
     }
 
     private final InetSocketAddress server;
@@ -222,6 +228,15 @@ final class HttpLoad {
             int bucket = (int) Math.min(counts.length - 1, Math.max(0, nanos / BUCKET_NANOS));
             counts[bucket]++;
             total++;
+        }
+
+        LatencyHistogram plus(LatencyHistogram other) {
+            LatencyHistogram sum = new LatencyHistogram();
+            for (int i = 0; i < counts.length; i++) {
+                sum.counts[i] = counts[i] + other.counts[i];
+            }
+            sum.total = total + other.total;
+            return sum;
         }
 
         double percentileMillis(double percentile) {

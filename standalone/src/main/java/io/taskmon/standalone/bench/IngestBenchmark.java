@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code ./taskmon bench ingest}: the gateway's throughput and latency over loopback HTTP, in
  * one JVM with an embedded broker, against a labelled baseline measured in the same run.
  *
- * <p>Phases, each for a fixed time: single reports as fast as {@code connections} keep-alive
+ * <p>Modes, each for a fixed time split over three interleaved rounds: single reports as fast as {@code connections} keep-alive
  * connections go (closed loop); single reports at a fixed rate (p99 counted from when each was
  * due); batches of {@code batchSize} on the batch endpoint; and the BASELINE, a per-request
  * direct-database handler ({@link DirectDatabaseBaseline}: upsert the monitor's latest row and
@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class IngestBenchmark {
 
     private static final String KEY = "bench-key";
+    private static final int ROUNDS = 3;
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
 
     private final Duration phase = Duration.ofSeconds(setting("seconds", 15));
@@ -122,12 +123,27 @@ public final class IngestBenchmark {
         print("warm-up batch", batch.closedLoop(batchConnections, warmUp));
         print("warm-up baseline", baseline.closedLoop(connections, warmUp));
 
+        // The load of a shared machine drifts; rounds of short phases, each mode in every round,
+        // expose the gateway and the baseline to the same drift, so their ratio holds.
+        Duration slice = phase.dividedBy(ROUNDS);
         long topicBefore = endOffsets(offsets);
-        HttpLoad.Result singleResult = print("single (closed loop)", single.closedLoop(connections, phase));
-        HttpLoad.Result fixedResult = print("single at " + rate + "/s", single.fixedRate(connections, phase, rate));
-        HttpLoad.Result batchResult = print("batch (closed loop)", batch.closedLoop(batchConnections, phase));
+        HttpLoad.Result singleResult = null;
+        HttpLoad.Result fixedResult = null;
+        HttpLoad.Result batchResult = null;
+        HttpLoad.Result baselineResult = null;
+        for (int round = 1; round <= ROUNDS; round++) {
+            System.out.printf("round %d of %d%n", round, ROUNDS);
+            singleResult = add(singleResult, print("  single (closed loop)", single.closedLoop(connections, slice)));
+            baselineResult = add(baselineResult, print("  BASELINE direct database", baseline.closedLoop(connections, slice)));
+            batchResult = add(batchResult, print("  batch (closed loop)", batch.closedLoop(batchConnections, slice)));
+            fixedResult = add(fixedResult, print("  single at " + rate + "/s", single.fixedRate(connections, slice, rate)));
+        }
         long inTopic = endOffsets(offsets) - topicBefore;
-        HttpLoad.Result baselineResult = print("BASELINE direct database", baseline.closedLoop(connections, phase));
+        System.out.println("all rounds");
+        print("single (closed loop)", singleResult);
+        print("single at " + rate + "/s", fixedResult);
+        print("batch (closed loop)", batchResult);
+        print("BASELINE direct database", baselineResult);
 
         long accepted = singleResult.reports() + fixedResult.reports() + batchResult.reports();
         double baselinePerSecond = baselineResult.reportsPerSecond();
@@ -179,6 +195,10 @@ public final class IngestBenchmark {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASK_RUNS.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static HttpLoad.Result add(HttpLoad.Result sum, HttpLoad.Result next) {
+        return sum == null ? next : sum.plus(next);
     }
 
     private static HttpLoad.Result print(String name, HttpLoad.Result result) {
