@@ -322,6 +322,10 @@ class ReportApiTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isEqualTo("There is no endpoint at POST /api/monitor/nope");
 
+        GatewayClient.Answer wrongMethod = client.get("/api/monitor/reports");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.error()).isEqualTo("Method GET is not allowed on /api/monitor/reports");
+
         String huge = "{\"task_key\":\"big\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"success\",\"message\":\""
                 + "x".repeat(300 * 1024) + "\"}";
         GatewayClient.Answer tooLarge = client.report(huge, KEY);
