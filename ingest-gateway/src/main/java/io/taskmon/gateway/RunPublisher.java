@@ -49,13 +49,13 @@ public final class RunPublisher implements AutoCloseable {
     private static final int LINGER_MS = 2;
     /** Big enough that a full batch request (1,000 reports of a few hundred bytes) fits one produce batch per partition. */
     private static final int BATCH_SIZE_BYTES = 256 * 1024;
+    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Serializer<UUID> keySerializer = Topics.TASK_RUNS.keySerde().serializer();
     private final Serializer<TaskRunReported> valueSerializer = Topics.TASK_RUNS.valueSerde().serializer();
     private final ThreadPoolExecutor sender;
     private final long queueDeadlineNanos;
-    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final AtomicLong lastWarnedAt = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS * 2);
 
     public RunPublisher(String bootstrapServers, Duration deliveryTimeout) {
