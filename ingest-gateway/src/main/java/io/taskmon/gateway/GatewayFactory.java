@@ -21,6 +21,23 @@ public class GatewayFactory {
         return new IngestKeys(keys);
     }
 
+    /**
+     * The defaults are generous on purpose: they stop a sender stuck in a loop, not a busy fleet
+     * sharing one key. Set them per deployment.
+     */
+    @Context
+    RateLimiter rateLimiter(
+            IngestKeys keys,
+            @Value("${taskmon.ingest.rate-limit.reports-per-second:10000}") double reportsPerSecond,
+            @Value("${taskmon.ingest.rate-limit.burst:20000}") int burst) {
+        return new RateLimiter(keys.size(), reportsPerSecond, burst, System::nanoTime);
+    }
+
+    @Context
+    ReportIngest reportIngest(IngestKeys keys, RateLimiter rateLimiter, ReportParser parser, RunPublisher publisher) {
+        return new ReportIngest(keys, rateLimiter, parser, publisher);
+    }
+
     @Context
     ReportParser reportParser() {
         return new ReportParser(Clock.systemUTC());

@@ -26,15 +26,29 @@ public final class IngestKeys {
     }
 
     public boolean accepts(String presented) {
+        return indexOf(presented) >= 0;
+    }
+
+    /**
+     * Which configured key was presented (its position in the configuration), or -1: the rate
+     * limit is per key, so two senders sharing a key share its budget.
+     */
+    public int indexOf(String presented) {
         if (presented == null || presented.isEmpty()) {
-            return false;
+            return -1;
         }
         byte[] candidate = digest(presented);
-        boolean match = false;
-        for (byte[] key : keyDigests) {
-            match |= MessageDigest.isEqual(key, candidate);
+        int match = -1;
+        for (int i = 0; i < keyDigests.size(); i++) {
+            if (MessageDigest.isEqual(keyDigests.get(i), candidate)) {
+                match = i;
+            }
         }
         return match;
+    }
+
+    public int size() {
+        return keyDigests.size();
     }
 
     /** The key a request presents: {@code Authorization: Bearer <key>} or the TC Portal header. */

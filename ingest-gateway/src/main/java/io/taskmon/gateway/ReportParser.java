@@ -14,10 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -34,6 +33,12 @@ public final class ReportParser {
     static final int RUN_ID_MAX_CHARS = 128;
     static final int MACHINE_NAME_MAX_CHARS = 255;
     static final int LOG_URL_MAX_CHARS = 2048;
+    static final int EXTERNAL_ID_MAX_CHARS = 256;
+    static final int LABELS_MAX = 16;
+    static final int LABEL_NAME_MAX_CHARS = 64;
+    static final int LABEL_VALUE_MAX_CHARS = 256;
+    /** monitor-streams keeps the failure streak in a small window; 100 is far past any real need. */
+    static final int ALERT_AFTER_FAILURES_MAX = 100;
     /** A longer message is kept, cut at this many UTF-8 bytes and marked, never rejected. */
     static final int MESSAGE_MAX_BYTES = 16 * 1024;
     static final String TRUNCATION_MARKER = " …[truncated]";
@@ -49,8 +54,14 @@ public final class ReportParser {
     }
 
     public TaskRunReported parse(byte[] body) {
-        ObjectNode report = readObject(body);
+        return parse(readObject(body));
+    }
 
+    /** One report already read as JSON: a single body, or one item of a batch. */
+    public TaskRunReported parse(JsonNode node) {
+        if (!(node instanceof ObjectNode report)) {
+            throw RequestRejected.badRequest("A report must be a JSON object");
+        }
         String taskKey = requiredString(report, "task_key");
         if (!TASK_KEY.matcher(taskKey).matches()) {
             throw RequestRejected.badRequest("task_key must start with a letter or digit and contain only letters,"
@@ -96,28 +107,93 @@ public final class ReportParser {
             runId = eventId.toString();
         }
 
+        Long recordsProcessed = optionalNonNegativeLong(report, "records_processed");
+        Long recordsFailed = optionalNonNegativeLong(report, "records_failed");
+        Integer attempt = optionalNonNegativeInt(report, "attempt");
+        Integer maxAttempts = optionalNonNegativeInt(report, "max_attempts");
+        if (attempt != null && maxAttempts != null && attempt > maxAttempts) {
+            throw RequestRejected.badRequest("attempt must not be greater than max_attempts");
+        }
+        String externalId = optionalString(report, "external_id", EXTERNAL_ID_MAX_CHARS);
+        Map<String, String> labels = optionalLabels(report);
+        Integer alertAfterFailures = optionalInt(report, "alert_after_failures");
+        if (alertAfterFailures != null
+                && (alertAfterFailures < 1 || alertAfterFailures > ALERT_AFTER_FAILURES_MAX)) {
+            throw RequestRejected.badRequest("alert_after_failures must be a whole number from 1 to "
+                    + ALERT_AFTER_FAILURES_MAX);
+        }
+
         return new TaskRunReported(TaskRunReported.SCHEMA_VERSION, eventId, runId,
                 MonitorId.of(taskKey, kind, machineName), taskKey, taskName, kind, machineName, status,
                 startedAt, finishedAt, durationMs, exitCode, message, logUrl, clock.instant(),
-                null, null, null, null, null, null, null);
+                recordsProcessed, recordsFailed, attempt, maxAttempts, externalId, labels, alertAfterFailures);
+    }
+
+    /** Up to 16 string pairs; null or absent means none. */
+    private static Map<String, String> optionalLabels(ObjectNode report) {
+        JsonNode node = optional(report, "labels");
+        if (node == null) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw RequestRejected.badRequest("labels must be a JSON object of string values, such as {\"county\":\"Taipei\"}");
+        }
+        if (node.size() > LABELS_MAX) {
+            throw RequestRejected.badRequest("labels must have at most " + LABELS_MAX + " entries");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> label : node.properties()) {
+            String name = label.getKey();
+            if (name.isBlank() || name.length() > LABEL_NAME_MAX_CHARS) {
+                throw RequestRejected.badRequest("labels names must be 1 to " + LABEL_NAME_MAX_CHARS
+                        + " characters and not only spaces");
+            }
+            JsonNode value = label.getValue();
+            if (!value.isTextual()) {
+                throw RequestRejected.badRequest("labels." + name + " must be a string");
+            }
+            if (value.textValue().length() > LABEL_VALUE_MAX_CHARS) {
+                throw RequestRejected.badRequest("labels." + name + " must be at most " + LABEL_VALUE_MAX_CHARS
+                        + " characters");
+            }
+            labels.put(name, value.textValue());
+        }
+        return labels;
     }
 
     private static ObjectNode readObject(byte[] body) {
-        if (body == null || body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+        if (isBlank(body, 0, body == null ? 0 : body.length)) {
             throw RequestRejected.badRequest("The request body is empty; send the report as a JSON object");
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw RequestRejected.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw RequestRejected.badRequest("The request body could not be read as JSON");
-        }
+        JsonNode tree = readJson(body, 0, body.length, "The request body");
         if (!(tree instanceof ObjectNode object)) {
             throw RequestRejected.badRequest("The request body must be a JSON object");
         }
         return object;
+    }
+
+    /** One JSON value spanning exactly {@code bytes[offset, offset+length)}; {@code what} names it in errors. */
+    static JsonNode readJson(byte[] bytes, int offset, int length, String what) {
+        try {
+            return JSON.readTree(bytes, offset, length);
+        } catch (JacksonException e) {
+            throw RequestRejected.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw RequestRejected.badRequest(what + " could not be read as JSON");
+        }
+    }
+
+    static boolean isBlank(byte[] bytes, int offset, int length) {
+        if (bytes == null) {
+            return true;
+        }
+        for (int i = offset; i < offset + length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String requiredString(ObjectNode report, String field) {
@@ -159,6 +235,17 @@ public final class ReportParser {
         return node.intValue();
     }
 
+    private static Integer optionalNonNegativeInt(ObjectNode report, String field) {
+        JsonNode node = optional(report, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
+            throw RequestRejected.badRequest(field + " must be a whole number of 0 or more");
+        }
+        return node.intValue();
+    }
+
     private static Long optionalNonNegativeLong(ObjectNode report, String field) {
         JsonNode node = optional(report, field);
         if (node == null) {
@@ -193,13 +280,9 @@ public final class ReportParser {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException withOffset) {
-            try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException withoutOffset) {
-                throw RequestRejected.badRequest(field + " must be an ISO-8601 timestamp such as 2026-01-22T09:00:00Z");
-            }
+            return Timestamps.parse(value);
+        } catch (DateTimeParseException notIso) {
+            throw RequestRejected.badRequest(field + " must be an ISO-8601 timestamp such as 2026-01-22T09:00:00Z");
         }
     }
 

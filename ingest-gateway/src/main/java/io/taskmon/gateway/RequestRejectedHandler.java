@@ -1,5 +1,6 @@
 package io.taskmon.gateway;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -14,10 +15,14 @@ public class RequestRejectedHandler implements ExceptionHandler<RequestRejected,
 
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, RequestRejected rejected) {
+        return answer(rejected);
+    }
+
+    static MutableHttpResponse<ErrorBody> answer(RequestRejected rejected) {
         MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>status(rejected.status())
                 .body(new ErrorBody(rejected.getMessage()));
         if (rejected.retryAfterSeconds() != null) {
-            response.header("Retry-After", Integer.toString(rejected.retryAfterSeconds()));
+            response.header(HttpHeaders.RETRY_AFTER, Integer.toString(rejected.retryAfterSeconds()));
         }
         return response;
     }

@@ -43,6 +43,24 @@ final class GatewayClient {
         return post("/api/monitor/report", "application/json", json, "Authorization", "Bearer " + key);
     }
 
+    /** A GET whose answer is not JSON; {@code body()} is empty, the text is in {@code raw()}. */
+    Answer getText(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), EventJson.mapper().createObjectNode(), response);
+        } catch (IOException e) {
+            throw new IllegalStateException("request to " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Answer batch(String contentType, String body, String key) {
+        return post("/api/monitor/reports", contentType, body, "Authorization", "Bearer " + key);
+    }
+
     Answer get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }

@@ -172,15 +172,139 @@ class ReportApiTest {
                 + "\"duration_ms\":-5}", "duration_ms must be a whole number of 0 or more");
         cases.put("{\"task_key\":\"" + prefix + "\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"success\","
                 + "\"event_id\":\"abc\"}", "event_id must be a UUID");
+        String valid = "{\"task_key\":\"" + prefix + "\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"success\",";
+        cases.put(valid + "\"records_processed\":-1}", "records_processed must be a whole number of 0 or more");
+        cases.put(valid + "\"records_failed\":\"3\"}", "records_failed must be a whole number of 0 or more");
+        cases.put(valid + "\"attempt\":-1}", "attempt must be a whole number of 0 or more");
+        cases.put(valid + "\"max_attempts\":2.5}", "max_attempts must be a whole number of 0 or more");
+        cases.put(valid + "\"attempt\":4,\"max_attempts\":3}", "attempt must not be greater than max_attempts");
+        cases.put(valid + "\"external_id\":12}", "external_id must be a string");
+        cases.put(valid + "\"labels\":[\"a\"]}", "labels must be a JSON object of string values");
+        cases.put(valid + "\"labels\":{\"county\":1}}", "labels.county must be a string");
+        cases.put(valid + "\"labels\":{\" \":\"x\"}}", "labels names must be 1 to 64 characters");
+        cases.put(valid + "\"labels\":{\"k\":\"" + "v".repeat(257) + "\"}}", "labels.k must be at most 256 characters");
+        StringBuilder seventeen = new StringBuilder("{");
+        for (int i = 0; i < 17; i++) {
+            seventeen.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":\"v\"");
+        }
+        cases.put(valid + "\"labels\":" + seventeen + "}}", "labels must have at most 16 entries");
+        cases.put(valid + "\"alert_after_failures\":0}", "alert_after_failures must be a whole number from 1 to 100");
+        cases.put(valid + "\"alert_after_failures\":101}", "alert_after_failures must be a whole number from 1 to 100");
+        cases.put(valid + "\"run_id\":\"" + "r".repeat(129) + "\"}", "run_id must be at most 128 characters");
+        cases.put(valid + "\"log_url\":[\"x\"]}", "log_url must be a string");
+        cases.put(valid + "\"finished_at\":\"2026-13-01T00:00:00Z\"}", "finished_at must be an ISO-8601 timestamp");
+        cases.put("{\"task_key\":\"" + prefix + "\",\"kind\":\"shell\",\"status\":\"success\"}",
+                "task_name is required and must be a string");
+        cases.put("{\"task_key\":\"" + prefix + "\",\"task_name\":\"n\",\"status\":\"success\"}",
+                "kind is required and must be a string");
+        cases.put("{\"task_key\":\"" + prefix + "\",\"task_name\":\"n\",\"kind\":\"shell\"}",
+                "status is required and must be a string");
+        cases.put("{\"task_key\":\"" + prefix + "\",\"task_name\":\"   \",\"kind\":\"shell\",\"status\":\"success\"}",
+                "task_name must be 1 to 200 characters and not only spaces");
         cases.put("[{\"task_key\":\"" + prefix + "\"}]", "The request body must be a JSON object");
+        cases.put("{\"task_key\":", "The request body is not valid JSON");
         cases.put("", "The request body is empty");
 
         cases.forEach((body, sentence) -> {
             GatewayClient.Answer answer = client.report(body, KEY);
             assertThat(answer.status()).as(body).isEqualTo(400);
             assertThat(answer.error()).as(body).startsWith(sentence);
+            assertThat(answer.body().size()).as("only the error field").isEqualTo(1);
         });
         assertThat(publishedFor(prefix)).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptThePythonClientsPayloadWithMicrosecondsAndAnOffsetAndNoMachine() {
+        String taskKey = "my_task_" + UUID.randomUUID().toString().substring(0, 8);
+        // report_task_status() as in the seed: json.dumps(ensure_ascii=False) of isoformat() times,
+        // machine_name from COMPUTERNAME, which is None (null) outside Windows.
+        String body = """
+                {"task_key": "%s", "task_name": "マイタスク", "kind": "python", "status": "failed", "machine_name": null,                 "message": "division by zero", "exit_code": 1, "started_at": "2026-01-22T09:00:00.123456+00:00",                 "finished_at": "2026-01-22T09:00:02.623456+00:00", "duration_ms": 2500}""".formatted(taskKey);
+        GatewayClient.Answer answer = client.post("/api/monitor/report", "application/json; charset=utf-8", body,
+                "X-TC-Portal-Secret", KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("monitor_id").asText()).isEqualTo(MonitorId.of(taskKey, "python", null).toString());
+        TaskRunReported run = awaitPublished(UUID.fromString(answer.body().get("event_id").asText())).value();
+        assertThat(run.taskName()).isEqualTo("マイタスク");
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.startedAt()).isEqualTo(Instant.parse("2026-01-22T09:00:00.123456Z"));
+        assertThat(run.durationMs()).isEqualTo(2500L);
+        assertThat(run.machineName()).isNull();
+    }
+
+    @Test
+    void shouldPublishTheOptionalCountsLabelsAndAlertThreshold() {
+        String taskKey = "tax_import_" + UUID.randomUUID().toString().substring(0, 8);
+        String body = """
+                {"task_key":"%s","task_name":"稅籍匯入","kind":"etl","status":"success",
+                 "records_processed":2400000,"records_failed":17,"attempt":2,"max_attempts":3,
+                 "external_id":"celery-7f3a","labels":{"county":"Taipei","env":"prod"},"alert_after_failures":3}"""
+                .formatted(taskKey);
+        GatewayClient.Answer answer = client.report(body, KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        TaskRunReported run = awaitPublished(UUID.fromString(answer.body().get("event_id").asText())).value();
+        assertThat(run.recordsProcessed()).isEqualTo(2_400_000L);
+        assertThat(run.recordsFailed()).isEqualTo(17L);
+        assertThat(run.attempt()).isEqualTo(2);
+        assertThat(run.maxAttempts()).isEqualTo(3);
+        assertThat(run.externalId()).isEqualTo("celery-7f3a");
+        assertThat(run.labels()).containsExactly(Map.entry("county", "Taipei"), Map.entry("env", "prod"));
+        assertThat(run.alertAfterFailures()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldAnswerARetriedReportWithTheSameEventIdAndPublishItUnderThatId() {
+        String taskKey = "retried_" + UUID.randomUUID().toString().substring(0, 8);
+        UUID eventId = UUID.randomUUID();
+        String body = """
+                {"task_key":"%s","task_name":"再送","kind":"bat","status":"success","event_id":"%s"}"""
+                .formatted(taskKey, eventId);
+
+        GatewayClient.Answer first = client.report(body, KEY);
+        GatewayClient.Answer retry = client.report(body, KEY);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body());
+        // Both copies carry the same event and run id, which the read model keys on: one run.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(publishedFor(taskKey)).hasSize(2));
+        assertThat(publishedFor(taskKey)).extracting(r -> r.value().eventId()).containsOnly(eventId);
+        assertThat(publishedFor(taskKey)).extracting(r -> r.value().runId()).containsOnly(eventId.toString());
+    }
+
+    @Test
+    void shouldPublishARunningSignalAndItsFinishUnderOneRunId() {
+        String taskKey = "long_job_" + UUID.randomUUID().toString().substring(0, 8);
+        String running = """
+                {"task_key":"%s","task_name":"長時間ジョブ","kind":"shell","status":"running","run_id":"run-1",
+                 "started_at":"2026-01-22T09:00:00+09:00"}""".formatted(taskKey);
+        String finished = """
+                {"task_key":"%s","task_name":"長時間ジョブ","kind":"shell","status":"success","run_id":"run-1",
+                 "started_at":"2026-01-22T09:00:00+09:00","finished_at":"2026-01-22T00:10:00Z"}""".formatted(taskKey);
+
+        assertThat(client.report(running, KEY).status()).isEqualTo(200);
+        assertThat(client.report(finished, KEY).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(publishedFor(taskKey)).hasSize(2));
+        List<TaskRunReported> runs = publishedFor(taskKey).stream().map(ConsumerRecord::value).toList();
+        assertThat(runs).extracting(TaskRunReported::status).containsExactly(RunStatus.RUNNING, RunStatus.SUCCESS);
+        assertThat(runs).extracting(TaskRunReported::runId).containsOnly("run-1");
+        assertThat(runs.get(1).durationMs()).isEqualTo(600_000L);
+    }
+
+    @Test
+    void shouldServeTheOpenApiDocumentNamingBothEndpoints() {
+        GatewayClient.Answer document = client.getText("/api/openapi.yaml");
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/yaml"));
+        assertThat(document.raw().body()).startsWith("openapi: 3.")
+                .contains("\n  /api/monitor/report:\n", "\n  /api/monitor/reports:\n", "X-TC-Portal-Secret",
+                        "alert_after_failures", "application/x-ndjson");
     }
 
     @Test
@@ -198,11 +322,36 @@ class ReportApiTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isEqualTo("There is no endpoint at POST /api/monitor/nope");
 
+        GatewayClient.Answer wrongMethod = client.get("/api/monitor/reports");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.error()).isEqualTo("Method GET is not allowed on /api/monitor/reports");
+
         String huge = "{\"task_key\":\"big\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"success\",\"message\":\""
                 + "x".repeat(300 * 1024) + "\"}";
         GatewayClient.Answer tooLarge = client.report(huge, KEY);
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.error()).isEqualTo("The request body is larger than the gateway accepts");
+
+        String hugeBatch = ("{\"task_key\":\"big\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"success\",\"message\":\""
+                + "x".repeat(12 * 1024) + "\"}\n").repeat(900);
+        GatewayClient.Answer batchTooLarge = client.batch("application/x-ndjson", hugeBatch, KEY);
+        assertThat(batchTooLarge.status()).isEqualTo(413);
+        assertThat(batchTooLarge.error()).isEqualTo("The request body is larger than the gateway accepts");
+    }
+
+    @Test
+    void shouldKeepAnOverlongMessageTruncatedAndAcceptTheReport() {
+        String taskKey = "chatty_" + UUID.randomUUID().toString().substring(0, 8);
+        String body = """
+                {"task_key":"%s","task_name":"n","kind":"shell","status":"failed","message":"%s"}"""
+                .formatted(taskKey, "エラー".repeat(10_000));
+        GatewayClient.Answer answer = client.report(body, KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        String kept = awaitPublished(UUID.fromString(answer.body().get("event_id").asText())).value().message();
+        assertThat(kept).endsWith(ReportParser.TRUNCATION_MARKER).startsWith("エラーエラー");
+        assertThat(kept.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(ReportParser.MESSAGE_MAX_BYTES);
     }
 
     @Test

@@ -64,6 +64,31 @@ class ReportParserTest {
     }
 
     @Test
+    void leavesTheOptionalCountsUnsetAndKeepsLabelsInTheOrderSent() {
+        TaskRunReported bare = parse("""
+                {"task_key":"k","task_name":"n","kind":"shell","status":"success","labels":null,"attempt":null}""");
+        assertThat(bare.recordsProcessed()).isNull();
+        assertThat(bare.attempt()).isNull();
+        assertThat(bare.alertAfterFailures()).isNull();
+        assertThat(bare.labels()).isEmpty();
+
+        TaskRunReported full = parse("""
+                {"task_key":"k","task_name":"n","kind":"etl","status":"failed","records_processed":0,"records_failed":0,
+                 "attempt":3,"max_attempts":3,"labels":{"z":"1","a":"","county":"新北"},"alert_after_failures":100}""");
+        assertThat(full.recordsProcessed()).isZero();
+        assertThat(full.attempt()).isEqualTo(3);
+        assertThat(full.labels().keySet()).containsExactly("z", "a", "county");
+        assertThat(full.labels()).containsEntry("county", "新北").containsEntry("a", "");
+        assertThat(full.alertAfterFailures()).isEqualTo(100);
+    }
+
+    @Test
+    void namesTheBatchItemThatIsNotAnObject() {
+        assertThatThrownBy(() -> parser.parse(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("x")))
+                .isInstanceOf(RequestRejected.class).hasMessage("A report must be a JSON object");
+    }
+
+    @Test
     void refusesValuesOutOfRange() {
         String tooLongName = "名".repeat(201);
         assertThatThrownBy(() -> parse("""

@@ -1,0 +1,84 @@
+package io.taskmon.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.embedded.SharedInfrastructure;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RateLimitTest {
+
+    @Test
+    void refillsEachKeysBucketAtTheConfiguredRateUpToTheBurst() {
+        AtomicLong now = new AtomicLong(0);
+        RateLimiter limiter = new RateLimiter(2, 100, 1000, now::get);
+
+        assertThat(limiter.acquire(0, 1000).allowed()).isTrue();
+        RateLimiter.Verdict empty = limiter.acquire(0, 1);
+        assertThat(empty.allowed()).isFalse();
+        assertThat(empty.retryAfterSeconds()).isEqualTo(1);
+        assertThat(limiter.acquire(1, 1000).allowed()).as("the other key has its own bucket").isTrue();
+
+        now.addAndGet(500_000_000L); // half a second: 50 tokens
+        assertThat(limiter.acquire(0, 50).allowed()).isTrue();
+        assertThat(limiter.acquire(0, 1).allowed()).isFalse();
+        RateLimiter.Verdict bigBatch = limiter.acquire(0, 1000);
+        assertThat(bigBatch.retryAfterSeconds()).isEqualTo(10);
+
+        now.addAndGet(3_600_000_000_000L); // an hour: full again, never more than the burst
+        assertThat(limiter.acquire(0, 1000).allowed()).isTrue();
+        assertThat(limiter.acquire(0, 1).allowed()).isFalse();
+    }
+
+    @Test
+    void refusesSettingsThatCouldNeverPassAFullBatch() {
+        assertThatThrownBy(() -> new RateLimiter(1, 0, 1000, System::nanoTime))
+                .hasMessageContaining("taskmon.ingest.rate-limit.reports-per-second");
+        assertThatThrownBy(() -> new RateLimiter(1, 10, 999, System::nanoTime))
+                .hasMessage("taskmon.ingest.rate-limit.burst must be at least 1000 (the largest batch), got 999");
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterOnceAKeyHasSpentItsBudgetAndLeaveOtherKeysAlone() {
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "taskmon.kafka.bootstrap-servers", SharedInfrastructure.kafkaBootstrapServers(),
+                "taskmon.ingest.keys", "busy,quiet",
+                "taskmon.ingest.rate-limit.reports-per-second", "0.01",
+                "taskmon.ingest.rate-limit.burst", "1000"))) {
+            GatewayClient client = new GatewayClient(server.getURI());
+            StringBuilder invalid = new StringBuilder();
+            for (int i = 0; i < 999; i++) {
+                invalid.append("{}\n");
+            }
+            // Every report of a batch takes a token, valid or not.
+            assertThat(client.batch("application/x-ndjson", invalid.toString(), "busy").status()).isEqualTo(400);
+            String report = "{\"task_key\":\"limited\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"success\"}";
+            assertThat(client.report(report, "busy").status()).isEqualTo(200);
+
+            GatewayClient.Answer limited = client.report(report, "busy");
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.raw().headers().firstValue("Retry-After")).hasValue("100");
+            assertThat(limited.error()).isEqualTo("Too many reports for this key; retry after 100 s");
+            GatewayClient.Answer limitedBatch = client.batch("application/json", "[" + report + "]", "busy");
+            assertThat(limitedBatch.status()).isEqualTo(429);
+
+            assertThat(client.report(report, "quiet").status()).isEqualTo(200);
+            assertThat(client.report(report, "wrong").status()).as("the key is checked before the limit").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void stopsTheGatewayStartOnAnUnusableLimit() {
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "taskmon.kafka.bootstrap-servers", "127.0.0.1:9",
+                "taskmon.ingest.keys", "k",
+                "taskmon.ingest.rate-limit.burst", "10")))
+                .rootCause().hasMessageContaining("taskmon.ingest.rate-limit.burst must be at least 1000");
+    }
+}
