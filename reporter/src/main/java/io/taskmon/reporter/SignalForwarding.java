@@ -1,0 +1,109 @@
+package io.taskmon.reporter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+
+/**
+ * Ctrl-C, SIGTERM and SIGHUP sent to the reporter reach the command, and the run is then
+ * reported as failed with that signal. The reporter does not exit by itself: it waits for the
+ * command, reports, and exits with 128 + the signal's number, as a shell would.
+ *
+ * <p>{@code sun.misc.Signal} because no public API tells which signal arrived; where it is
+ * missing, the JVM's default handling applies.
+ */
+final class SignalForwarding {
+
+    /** After this, a command that ignores the forwarded signal is killed. */
+    static final Duration GRACE = Duration.ofSeconds(10);
+    /**
+     * Ctrl-C at a terminal already reaches the whole foreground group, the command included.
+     * Sending it again at once would interrupt the command's own cleanup, so SIGINT is passed
+     * on only when the command is still running after this.
+     */
+    static final Duration INTERRUPT_DELAY = Duration.ofSeconds(1);
+
+    private volatile Process child;
+    private volatile Signal received;
+
+    static SignalForwarding install() {
+        SignalForwarding forwarding = new SignalForwarding();
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
+            try {
+                Signal.handle(new Signal(name), forwarding::handle);
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // not on this platform (Windows has no HUP)
+            }
+        }
+        return forwarding;
+    }
+
+    void attach(Process child) {
+        this.child = child;
+    }
+
+    /** The signal the reporter received, or {@code null}. */
+    Signal received() {
+        return received;
+    }
+
+    private void handle(Signal signal) {
+        Process running = child;
+        if (received != null) {
+            // Asked twice: stop now.
+            if (running != null) {
+                running.destroyForcibly();
+            } else {
+                Runtime.getRuntime().halt(128 + signal.getNumber());
+            }
+            return;
+        }
+        received = signal;
+        if (running == null) {
+            // Nothing started yet: nothing to report either.
+            Runtime.getRuntime().halt(128 + signal.getNumber());
+            return;
+        }
+        if (!running.isAlive()) {
+            return; // the command is done; the report is on its way within its budget
+        }
+        Thread forward = new Thread(() -> forward(signal, running), "signal-forward");
+        forward.setDaemon(true);
+        forward.start();
+    }
+
+    private static void forward(Signal signal, Process running) {
+        try {
+            if ("INT".equals(signal.getName())) {
+                if (running.waitFor(INTERRUPT_DELAY.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            send(signal, running);
+            if (!running.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(Signal signal, Process running) throws InterruptedException {
+        if (Signals.WINDOWS || "TERM".equals(signal.getName())) {
+            running.destroy(); // SIGTERM on Unix; Windows has no signals to pass on
+            return;
+        }
+        // Java can send only SIGTERM and SIGKILL itself; kill(1) sends the very signal received.
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal.getName(), String.valueOf(running.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (kill.waitFor() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // no kill(1) on the path
+        }
+        running.destroy();
+    }
+}
