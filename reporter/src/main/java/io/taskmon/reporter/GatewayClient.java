@@ -75,7 +75,7 @@ final class GatewayClient {
             connection.setDoOutput(true);
             connection.setConnectTimeout((int) Math.min(timeoutMs, MAX_CONNECT_TIMEOUT.toMillis()));
             connection.setReadTimeout(timeoutMs);
-            connection.setFixedLengthStreamingMode(json.length);
+            // Not streaming mode: in it, a 401 throws away the answer, and with it the gateway's sentence.
             connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
             connection.setRequestProperty("Accept", "application/json");
             connection.setRequestProperty("User-Agent", "taskmon-report");

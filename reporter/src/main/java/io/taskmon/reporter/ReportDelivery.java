@@ -44,8 +44,11 @@ final class ReportDelivery {
      * Sends what earlier runs kept, then this report. A finished run that cannot be delivered
      * before the deadline is kept. A start signal is not: by the next run it would be stale, and
      * the finish carries the start time anyway.
+     *
+     * @param speakForStartSignal whether a lost or refused start signal gets a notice; {@code run}
+     *                            says nothing, since its finish report says the same a moment later
      */
-    Outcome deliver(RunReport report, Deadline deadline, boolean sayWhenStartSignalIsLost) {
+    Outcome deliver(RunReport report, Deadline deadline, boolean speakForStartSignal) {
         byte[] json = report.toJson();
         String waiting = sendKept(deadline);
         GatewayClient.Answer answer = waiting == null
@@ -54,14 +57,17 @@ final class ReportDelivery {
         if (answer instanceof GatewayClient.Accepted) {
             return Outcome.DELIVERED;
         }
+        boolean quiet = report.isStartSignal() && !speakForStartSignal;
         if (answer instanceof GatewayClient.Refused refused) {
-            notices.say("the gateway refused the report of " + report.taskKey() + " (" + refused.status() + " "
-                    + refused.sentence() + "); it is not sent again");
+            if (!quiet) {
+                notices.say("the gateway refused the report of " + report.taskKey() + " (" + refused.status() + " "
+                        + refused.sentence() + "); it is not sent again");
+            }
             return Outcome.REFUSED;
         }
         String reason = ((GatewayClient.Unavailable) answer).reason();
         if (report.isStartSignal()) {
-            if (sayWhenStartSignalIsLost) {
+            if (!quiet) {
                 notices.say("the gateway at " + gateway.endpoint() + " could not take the start signal (" + reason
                         + "); a start signal is not kept for later");
             }

@@ -53,7 +53,7 @@ final class SignalForwarding {
         if (received != null) {
             // Asked twice: stop now.
             if (running != null) {
-                running.destroyForcibly();
+                running.toHandle().destroyForcibly();
             } else {
                 Runtime.getRuntime().halt(128 + signal.getNumber());
             }
@@ -82,7 +82,7 @@ final class SignalForwarding {
             }
             send(signal, running);
             if (!running.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                running.destroyForcibly();
+                running.toHandle().destroyForcibly();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,7 +91,9 @@ final class SignalForwarding {
 
     private static void send(Signal signal, Process running) throws InterruptedException {
         if (Signals.WINDOWS || "TERM".equals(signal.getName())) {
-            running.destroy(); // SIGTERM on Unix; Windows has no signals to pass on
+            // Through the handle: Process.destroy would also close the pipes and lose the
+            // command's last words. SIGTERM on Unix; Windows has no signals to pass on.
+            running.toHandle().destroy();
             return;
         }
         // Java can send only SIGTERM and SIGKILL itself; kill(1) sends the very signal received.
@@ -104,6 +106,6 @@ final class SignalForwarding {
         } catch (IOException e) {
             // no kill(1) on the path
         }
-        running.destroy();
+        running.toHandle().destroy();
     }
 }
