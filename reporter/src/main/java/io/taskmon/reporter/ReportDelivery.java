@@ -89,7 +89,8 @@ final class ReportDelivery {
     /**
      * Sends kept reports oldest first until the spool is empty or the gateway cannot take one.
      *
-     * @return {@code null} when nothing is left waiting, else why the rest waits
+     * @return {@code null} when a new report may go straight to the gateway, else why it must
+     *         queue behind the kept ones
      */
     String sendKept(Deadline deadline) {
         for (Path file : spool.pending()) {
@@ -112,8 +113,9 @@ final class ReportDelivery {
                     spool.delivered(file);
                 } else if (answer instanceof GatewayClient.Refused refused) {
                     if (refused.status() == 401 || refused.status() == 403) {
-                        // The key is wrong, not the report: keep it until the key is fixed.
-                        return refused.status() + " " + refused.sentence();
+                        // The key is wrong, not the report: it stays until the key is fixed. The
+                        // new report meets the same refusal and says so in one line.
+                        return null;
                     }
                     Path aside = spool.setAside(file, refused.status(), refused.sentence());
                     notices.say("the gateway refused a kept report (" + refused.status() + " " + refused.sentence()
