@@ -36,10 +36,11 @@ final class Deadline {
      * reporter adds at most the budget to the job's wall time.
      */
     static Duration allowance(Duration budget) {
-        Duration spent = ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()))
-                .filter(d -> !d.isNegative())
-                .orElse(Duration.ZERO);
+        Instant start = ProcessHandle.current().info().startInstant().orElse(null);
+        Duration spent = start == null ? Duration.ZERO : Duration.between(start, Instant.now());
+        if (spent.isNegative()) {
+            spent = Duration.ZERO;
+        }
         Duration left = budget.minus(spent).minus(EXIT_RESERVE);
         return left.isNegative() ? Duration.ZERO : left;
     }

@@ -26,7 +26,12 @@ final class JobOutput {
     }
 
     void pump(InputStream from, OutputStream passThrough, String name) {
-        Thread pump = new Thread(() -> copy(from, passThrough), name);
+        Thread pump = new Thread(name) {
+            @Override
+            public void run() {
+                copy(from, passThrough);
+            }
+        };
         pump.setDaemon(true);
         pump.start();
         pumps.add(pump);

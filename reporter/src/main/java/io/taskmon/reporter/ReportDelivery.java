@@ -33,6 +33,8 @@ final class ReportDelivery {
     private final GatewayClient gateway;
     private final Spool spool;
     private final Notices notices;
+    /** Why the gateway last could not take a report, to name the cause when no time is left to try again. */
+    private volatile String lastUnavailableReason;
 
     ReportDelivery(GatewayClient gateway, Spool spool, Notices notices) {
         this.gateway = gateway;
@@ -133,12 +135,15 @@ final class ReportDelivery {
 
     private GatewayClient.Answer sendWithRetries(byte[] json, Deadline deadline) {
         Duration backoff = FIRST_BACKOFF;
-        GatewayClient.Answer last = new GatewayClient.Unavailable("no time left within TASKMON_REPORT_TIMEOUT", null);
+        String known = lastUnavailableReason;
+        GatewayClient.Answer last = new GatewayClient.Unavailable(known != null ? known
+                : "no time left within TASKMON_REPORT_TIMEOUT", null);
         while (!deadline.passed()) {
             last = gateway.post(json, deadline.remaining());
             if (!(last instanceof GatewayClient.Unavailable unavailable)) {
                 return last;
             }
+            lastUnavailableReason = unavailable.reason();
             Duration pause = jitter(backoff);
             if (unavailable.retryAfter() != null && unavailable.retryAfter().compareTo(pause) > 0) {
                 pause = unavailable.retryAfter();

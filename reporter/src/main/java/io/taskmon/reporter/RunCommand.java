@@ -42,7 +42,7 @@ final class RunCommand {
         SignalForwarding signals = SignalForwarding.install();
         ReportDelivery delivery = delivery(settings);
         String taskKey = options.get("task-key");
-        String runId = UUID.randomUUID().toString();
+        String runId = EventIds.random().toString();
         RunIdentity identity = new RunIdentity(taskKey, options.get("name"), options.getOrDefault("kind", DEFAULT_KIND),
                 machine(options), runId);
         JobLog log = options.get("log-dir") == null ? null
@@ -62,9 +62,11 @@ final class RunCommand {
         JobOutput output = new JobOutput(tail, log);
         output.pump(child.getInputStream(), new FileOutputStream(FileDescriptor.out), "command-stdout");
         output.pump(child.getErrorStream(), new FileOutputStream(FileDescriptor.err), "command-stderr");
-        Thread startSignal = delivery == null ? null : inBackground(() -> delivery.deliver(
+        // Half the allowance at most: when the gateway is down and the job is short, the finish,
+        // the report that matters, still gets its own tries.
+        Thread startSignal = delivery == null ? null : sendInBackground(delivery,
                 identity.report(RunReport.RUNNING, startedAt, null, null, null, null, null),
-                Deadline.after(allowance), false));
+                Deadline.after(allowance.dividedBy(2)));
 
         int exitCode = awaitExit(child);
         Instant finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -174,8 +176,13 @@ final class RunCommand {
         }
     }
 
-    private static Thread inBackground(Runnable work) {
-        Thread thread = new Thread(work, "start-signal");
+    private static Thread sendInBackground(ReportDelivery delivery, RunReport startSignal, Deadline deadline) {
+        Thread thread = new Thread("start-signal") {
+            @Override
+            public void run() {
+                delivery.deliver(startSignal, deadline, false);
+            }
+        };
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -198,7 +205,7 @@ final class RunCommand {
 
         RunReport report(String status, Instant startedAt, Instant finishedAt, Long durationMs, Integer exitCode,
                          String message, String logUrl) {
-            return new RunReport(taskKey, taskName, kind, machineName, status, UUID.randomUUID(), runId,
+            return new RunReport(taskKey, taskName, kind, machineName, status, EventIds.random(), runId,
                     startedAt == null ? null : startedAt.toString(), finishedAt == null ? null : finishedAt.toString(),
                     durationMs, exitCode, message, logUrl);
         }

@@ -24,7 +24,7 @@ final class SendCommand {
             notices.say(settings.offBecause());
             return 0;
         }
-        UUID eventId = options.containsKey("event-id") ? UUID.fromString(options.get("event-id").trim()) : UUID.randomUUID();
+        UUID eventId = options.containsKey("event-id") ? UUID.fromString(options.get("event-id").trim()) : EventIds.random();
         String machine = options.containsKey("machine")
                 ? ReporterSettings.firstSet(options.get("machine"))
                 : MachineName.detect(env);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C, SIGTERM and SIGHUP sent to the reporter reach the command, and the run is then
@@ -31,7 +32,7 @@ final class SignalForwarding {
         SignalForwarding forwarding = new SignalForwarding();
         for (String name : new String[] {"INT", "TERM", "HUP"}) {
             try {
-                Signal.handle(new Signal(name), forwarding::handle);
+                Signal.handle(new Signal(name), forwarding.handler());
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // not on this platform (Windows has no HUP)
             }
@@ -46,6 +47,16 @@ final class SignalForwarding {
     /** The signal the reporter received, or {@code null}. */
     Signal received() {
         return received;
+    }
+
+    // A class rather than a lambda: the first lambda costs a short job tens of milliseconds.
+    private SignalHandler handler() {
+        return new SignalHandler() {
+            @Override
+            public void handle(Signal signal) {
+                SignalForwarding.this.handle(signal);
+            }
+        };
     }
 
     private void handle(Signal signal) {
@@ -68,7 +79,12 @@ final class SignalForwarding {
         if (!running.isAlive()) {
             return; // the command is done; the report is on its way within its budget
         }
-        Thread forward = new Thread(() -> forward(signal, running), "signal-forward");
+        Thread forward = new Thread("signal-forward") {
+            @Override
+            public void run() {
+                forward(signal, running);
+            }
+        };
         forward.setDaemon(true);
         forward.start();
     }
