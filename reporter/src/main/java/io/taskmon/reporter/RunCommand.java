@@ -69,13 +69,13 @@ final class RunCommand {
                 Deadline.after(allowance.dividedBy(2)));
 
         int exitCode = awaitExit(child);
+        Signal received = signals.received();
         Instant finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
         output.awaitDrained(DRAIN_WAIT);
         if (log != null) {
             log.close();
         }
-        Signal received = signals.received();
         int passOn = received == null ? exitCode : 128 + received.getNumber();
         if (delivery == null) {
             return passOn;

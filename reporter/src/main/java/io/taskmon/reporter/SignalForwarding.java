@@ -27,6 +27,7 @@ final class SignalForwarding {
 
     private volatile Process child;
     private volatile Signal received;
+    private volatile boolean lateSignal;
 
     static SignalForwarding install() {
         SignalForwarding forwarding = new SignalForwarding();
@@ -61,6 +62,15 @@ final class SignalForwarding {
 
     private void handle(Signal signal) {
         Process running = child;
+        if (running != null && !running.isAlive()) {
+            // The command is done and only the report is left, within its budget; the run is
+            // not "stopped by" this signal. Asked twice: stop now.
+            if (lateSignal) {
+                Runtime.getRuntime().halt(128 + signal.getNumber());
+            }
+            lateSignal = true;
+            return;
+        }
         if (received != null) {
             // Asked twice: stop now.
             if (running != null) {
@@ -75,9 +85,6 @@ final class SignalForwarding {
             // Nothing started yet: nothing to report either.
             Runtime.getRuntime().halt(128 + signal.getNumber());
             return;
-        }
-        if (!running.isAlive()) {
-            return; // the command is done; the report is on its way within its budget
         }
         Thread forward = new Thread("signal-forward") {
             @Override

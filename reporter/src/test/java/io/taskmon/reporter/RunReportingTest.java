@@ -179,9 +179,9 @@ class RunReportingTest {
                 "sh", "-c", "trap 'echo cleaning up; exit 3' TERM; echo ready; while true; do sleep 0.1; done");
         assertThat(firstLine(reporter)).isEqualTo("ready");
 
-        // SIGTERM to the reporter only, as a service manager would send it (Process.destroy would
-        // also close the pipes this test reads).
-        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(reporter.pid())).start().waitFor()).isZero();
+        // SIGTERM to the reporter only, as a service manager would send it. Through the handle:
+        // Process.destroy would also close the pipes this test reads.
+        assertThat(reporter.toHandle().destroy()).isTrue();
 
         ReporterProcess.Result result = ReporterProcess.finish(reporter);
         assertThat(result.exitCode()).isEqualTo(128 + 15);
