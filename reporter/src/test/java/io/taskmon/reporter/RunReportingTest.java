@@ -241,6 +241,38 @@ class RunReportingTest {
         assertThat(topic.awaitFinishes(taskKey, 1).get(0).message()).isEqualTo("exit code 6\nvia launcher\n");
     }
 
+    @Test
+    void shouldStillRunTheCommandThroughTheShLauncherWhenJavaIsMissing() {
+        String taskKey = taskKey("no_java");
+        Process launcher = reporter().env("JAVA_HOME", work.resolve("no-such-jdk").toString())
+                .startLauncher("run", "--task-key", taskKey, "--name", "no java", "--",
+                        "sh", "-c", "echo \"$1\"; exit 9", "sh", "引数 with spaces");
+        ReporterProcess.Result result = ReporterProcess.finish(launcher);
+
+        assertThat(result.exitCode()).isEqualTo(9);
+        assertThat(result.stdout()).isEqualTo("引数 with spaces\n");
+        assertThat(result.stderr()).isEqualTo("taskmon-report: java not found (install Java 17 or newer, or set"
+                + " JAVA_HOME); the command runs unreported\n");
+        assertThat(topic.runsNow(taskKey)).isEmpty();
+    }
+
+    @Test
+    void shouldRunTheJobWithoutALogFileWhenTheLogFolderCannotBeMade() throws IOException {
+        String taskKey = taskKey("no_log");
+        Path notAFolder = Files.writeString(work.resolve("plain-file"), "x");
+
+        ReporterProcess.Result result = reporter().run("run", "--task-key", taskKey, "--name", "no log",
+                "--log-dir", notAFolder.resolve("logs").toString(), "--", "sh", "-c", "echo still ran");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEqualTo("still ran\n");
+        assertThat(result.stderr()).startsWith("taskmon-report: cannot write the log file in " + notAFolder.resolve("logs"))
+                .endsWith("; the run goes on without it\n");
+        TaskRunReported finish = topic.awaitFinishes(taskKey, 1).get(0);
+        assertThat(finish.logUrl()).isNull();
+        assertThat(finish.message()).isEqualTo("still ran\n");
+    }
+
     private static String firstLine(Process process) throws IOException {
         // Byte by byte, so nothing past the line is consumed: ReporterProcess.finish reads the rest.
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();

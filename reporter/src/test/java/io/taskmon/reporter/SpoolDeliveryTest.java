@@ -167,6 +167,29 @@ class SpoolDeliveryTest {
         assertThat(topic.runsNow(taskKey)).noneMatch(r -> r.eventId().equals(badEventId));
     }
 
+    @Test
+    void shouldKeepTheReportWhenTheGatewayAcceptsTheConnectionButNeverAnswers() throws IOException {
+        String taskKey = taskKey("silent");
+        // A gateway hung mid-request: the connection is accepted, no answer ever comes.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ReporterProcess.Result result = ReporterProcess.withoutSettings()
+                    .env("TASKMON_URL", "http://127.0.0.1:" + silent.getLocalPort())
+                    .env("TASKMON_KEY", TestGateway.KEY)
+                    .env("TASKMON_SPOOL_DIR", spool().toString())
+                    .env("TASKMON_REPORT_TIMEOUT", "1500ms")
+                    .run("send", "--task-key", taskKey, "--name", "silent", "--status", "failed");
+
+            assertThat(result.exitCode()).isZero();
+            List<Path> kept = pending();
+            assertThat(kept).hasSize(1);
+            assertThat(result.stderr()).isEqualTo("taskmon-report: the gateway at http://127.0.0.1:"
+                    + silent.getLocalPort() + "/api/monitor/report could not take the report (no answer in time (Read"
+                    + " timed out)); it is kept in " + kept.get(0) + " and sent on the next run\n");
+            assertThat(Files.readString(kept.get(0), StandardCharsets.UTF_8))
+                    .contains("\"task_key\":\"" + taskKey + "\"", "\"status\":\"failed\"");
+        }
+    }
+
     private List<Path> pending() throws IOException {
         if (!Files.isDirectory(spool())) {
             return List.of();
