@@ -12,22 +12,44 @@ final class Deadline {
      */
     static final Duration EXIT_RESERVE = Duration.ofMillis(50);
 
-    private final long atNanos;
+    /** No new attempt starts after this. */
+    private final long tryUntilNanos;
+    /** An attempt under way may wait for its answer until this. */
+    private final long answerByNanos;
 
-    private Deadline(long atNanos) {
-        this.atNanos = atNanos;
+    private Deadline(long tryUntilNanos, long answerByNanos) {
+        this.tryUntilNanos = tryUntilNanos;
+        this.answerByNanos = answerByNanos;
     }
 
     static Deadline after(Duration duration) {
-        return new Deadline(System.nanoTime() + Math.max(0, duration.toNanos()));
+        long at = System.nanoTime() + Math.max(0, duration.toNanos());
+        return new Deadline(at, at);
     }
 
+    /**
+     * Attempts start only within {@code tryFor}, but one under way may wait for its answer for
+     * the whole {@code answerWithin}. Cutting an attempt short does not unsend it: a slow
+     * gateway may still accept it, and a report sent again later would be there twice.
+     */
+    static Deadline tryingFor(Duration tryFor, Duration answerWithin) {
+        long now = System.nanoTime();
+        long answerBy = now + Math.max(0, answerWithin.toNanos());
+        return new Deadline(Math.min(answerBy, now + Math.max(0, tryFor.toNanos())), answerBy);
+    }
+
+    /** Time left to start attempts (and to pause between them). */
     Duration remaining() {
-        return Duration.ofNanos(Math.max(0, atNanos - System.nanoTime()));
+        return Duration.ofNanos(Math.max(0, tryUntilNanos - System.nanoTime()));
     }
 
     boolean passed() {
-        return atNanos - System.nanoTime() <= 0;
+        return tryUntilNanos - System.nanoTime() <= 0;
+    }
+
+    /** How long an attempt started now may wait for its answer. */
+    Duration answerTimeLeft() {
+        return Duration.ofNanos(Math.max(0, answerByNanos - System.nanoTime()));
     }
 
     /**

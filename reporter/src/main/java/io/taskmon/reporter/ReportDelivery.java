@@ -139,7 +139,7 @@ final class ReportDelivery {
         GatewayClient.Answer last = new GatewayClient.Unavailable(known != null ? known
                 : "no time left within TASKMON_REPORT_TIMEOUT", null);
         while (!deadline.passed()) {
-            last = gateway.post(json, deadline.remaining());
+            last = gateway.post(json, deadline.answerTimeLeft());
             if (!(last instanceof GatewayClient.Unavailable unavailable)) {
                 return last;
             }

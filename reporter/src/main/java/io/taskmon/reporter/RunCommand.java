@@ -40,15 +40,25 @@ final class RunCommand {
     int run(Map<String, String> options, List<String> command) throws UsageError {
         ReporterSettings settings = ReporterSettings.resolve(env, options.get("url"), options.get("key"), notices);
         SignalForwarding signals = SignalForwarding.install();
-        ReportDelivery delivery = delivery(settings);
         String taskKey = options.get("task-key");
         String runId = EventIds.random().toString();
         RunIdentity identity = new RunIdentity(taskKey, options.get("name"), options.getOrDefault("kind", DEFAULT_KIND),
                 machine(options), runId);
-        JobLog log = options.get("log-dir") == null ? null
-                : JobLog.open(Path.of(options.get("log-dir")), taskKey, runId, LocalDateTime.now(), notices);
+        ReportDelivery delivery = null;
+        JobLog log = null;
+        Duration allowance = Duration.ZERO;
+        try {
+            delivery = delivery(settings);
+            allowance = Deadline.allowance(settings.budget());
+            if (options.get("log-dir") != null) {
+                log = JobLog.open(Path.of(options.get("log-dir")), taskKey, runId, LocalDateTime.now(), notices);
+            }
+        } catch (RuntimeException e) {
+            // A fault of the reporter's own must not keep the job from running.
+            notices.say("cannot prepare reporting (" + e + "); the command runs unreported");
+            delivery = null;
+        }
         OutputTail tail = new OutputTail(OutputTail.DEFAULT_CAPACITY);
-        Duration allowance = Deadline.allowance(settings.budget());
 
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long startNanos = System.nanoTime();
@@ -62,11 +72,12 @@ final class RunCommand {
         JobOutput output = new JobOutput(tail, log);
         output.pump(child.getInputStream(), new FileOutputStream(FileDescriptor.out), "command-stdout");
         output.pump(child.getErrorStream(), new FileOutputStream(FileDescriptor.err), "command-stderr");
-        // Half the allowance at most: when the gateway is down and the job is short, the finish,
-        // the report that matters, still gets its own tries.
+        // Tries for half the allowance at most: when the gateway is down and the job is short,
+        // the finish, the report that matters, still gets tries of its own. A slow answer may
+        // take the whole allowance; the finish waits for it rather than send a report twice.
         Thread startSignal = delivery == null ? null : sendInBackground(delivery,
                 identity.report(RunReport.RUNNING, startedAt, null, null, null, null, null),
-                Deadline.after(allowance.dividedBy(2)));
+                Deadline.tryingFor(allowance.dividedBy(2), allowance));
 
         int exitCode = awaitExit(child);
         Signal received = signals.received();
@@ -180,7 +191,11 @@ final class RunCommand {
         Thread thread = new Thread("start-signal") {
             @Override
             public void run() {
-                delivery.deliver(startSignal, deadline, false);
+                try {
+                    delivery.deliver(startSignal, deadline, false);
+                } catch (RuntimeException e) {
+                    // the finish report still goes; the start signal is only a hint
+                }
             }
         };
         thread.setDaemon(true);

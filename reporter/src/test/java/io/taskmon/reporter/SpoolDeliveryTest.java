@@ -76,7 +76,10 @@ class SpoolDeliveryTest {
             assertThat(keptJson).contains("\"status\":\"failed\"", "\"exit_code\":3");
 
             gateway.start();
+            // A generous budget: a gateway just restarted on a busy machine may answer its
+            // first requests slowly, and this test is about order and counts, not speed.
             ReporterProcess.Result back = ReporterProcess.against(gateway, spool())
+                    .env("TASKMON_REPORT_TIMEOUT", "20s")
                     .run("run", "--task-key", taskKey, "--name", "障害中", "--", "sh", "-c", "echo next run");
 
             assertThat(back.exitCode()).isZero();
@@ -104,7 +107,10 @@ class SpoolDeliveryTest {
         try (TestGateway noBroker = TestGateway.started(Map.of(
                 "taskmon.kafka.bootstrap-servers", "127.0.0.1:" + deadPort(),
                 "taskmon.ingest.delivery-timeout", "2s"))) {
+            // Longer than the gateway's 2 s delivery timeout, shorter than its Retry-After of 5 s:
+            // one 503, then kept at once.
             ReporterProcess.Result busy = ReporterProcess.against(noBroker, spool())
+                    .env("TASKMON_REPORT_TIMEOUT", "6s")
                     .run("send", "--task-key", taskKey, "--name", "busy", "--status", "failed", "--exit-code", "1");
 
             assertThat(busy.exitCode()).isZero();
