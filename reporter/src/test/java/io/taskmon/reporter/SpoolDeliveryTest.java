@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -194,6 +195,34 @@ class SpoolDeliveryTest {
             assertThat(Files.readString(kept.get(0), StandardCharsets.UTF_8))
                     .contains("\"task_key\":\"" + taskKey + "\"", "\"status\":\"failed\"");
         }
+    }
+
+    @Test
+    void shouldWaitForASlowAnswerRatherThanSendAKeptReportTwice() throws IOException {
+        String taskKey = taskKey("slow");
+        UUID keptEventId = UUID.randomUUID();
+        Files.createDirectories(spool());
+        Path kept = Files.writeString(spool().resolve("000000000000001-" + keptEventId + ".json"), """
+                {"task_key":"%s","task_name":"slow","kind":"shell","status":"failed","exit_code":4,"event_id":"%s"}"""
+                .formatted(taskKey, keptEventId));
+
+        // Every answer takes 2.5 s: longer than the half of the 4 s budget in which the start
+        // phase may begin attempts, shorter than the whole budget an attempt may wait.
+        try (TestGateway gateway = TestGateway.started();
+             SlowProxy slow = new SlowProxy(gateway.port(), Duration.ofMillis(2500))) {
+            ReporterProcess.Result result = ReporterProcess.withoutSettings()
+                    .env("TASKMON_URL", slow.url())
+                    .env("TASKMON_KEY", TestGateway.KEY)
+                    .env("TASKMON_SPOOL_DIR", spool().toString())
+                    .env("TASKMON_REPORT_TIMEOUT", "4s")
+                    .run("run", "--task-key", taskKey, "--name", "slow", "--", "sh", "-c", "exit 0");
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(kept).doesNotExist();
+        } // the gateway is closed: whatever it accepted is on the topic now
+
+        topic.awaitRuns(taskKey, runs -> runs.stream().anyMatch(r -> r.eventId().equals(keptEventId)));
+        assertThat(topic.runsNow(taskKey)).filteredOn(r -> r.eventId().equals(keptEventId)).hasSize(1);
     }
 
     private List<Path> pending() throws IOException {

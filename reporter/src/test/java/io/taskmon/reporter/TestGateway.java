@@ -53,6 +53,10 @@ final class TestGateway implements AutoCloseable {
         }
     }
 
+    int port() {
+        return port;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
