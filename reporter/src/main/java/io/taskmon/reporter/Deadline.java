@@ -7,10 +7,11 @@ import java.time.Instant;
 final class Deadline {
 
     /**
-     * Kept back from the budget for what follows the last attempt: writing the spool file and
-     * the JVM's exit.
+     * Kept back from the budget for what follows the last attempt: writing the spool file, the
+     * notice, and the JVM's exit. Generous, because on a busy host a process can wait that
+     * long for a core.
      */
-    static final Duration EXIT_RESERVE = Duration.ofMillis(50);
+    static final Duration EXIT_RESERVE = Duration.ofMillis(150);
 
     /** No new attempt starts after this. */
     private final long tryUntilNanos;

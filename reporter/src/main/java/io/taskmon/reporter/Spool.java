@@ -44,7 +44,9 @@ final class Spool {
     Path keep(UUID eventId, byte[] json) throws IOException {
         Files.createDirectories(dir);
         String name = String.format("%015d-%s%s", Instant.now().toEpochMilli(), eventId, SUFFIX);
-        Path temporary = Files.createTempFile(dir, ".keeping-", ".tmp");
+        // Named after the event rather than by Files.createTempFile, whose random names would
+        // load the JDK's SecureRandom: a cost paid exactly when the gateway is already slow.
+        Path temporary = dir.resolve(".keeping-" + eventId + ".tmp");
         try {
             Files.write(temporary, json);
             Path target = dir.resolve(name);
