@@ -2,9 +2,11 @@
 -- runs. Flyway keeps its history inside this schema, apart from the projector's.
 
 -- One row per business (統一編號, the business administration number: BAN).
+-- Codes are digits, so they use the "C" collation: byte comparison keeps the same order and
+-- makes index maintenance during COPY several times cheaper than locale-aware comparison.
 create table etl.business_registration (
-    ban                  text     primary key,     -- 統一編號, 8 digits, leading zeros kept
-    headquarters_ban     text,                     -- 總機構統一編號
+    ban                  text     collate "C" primary key, -- 統一編號, 8 digits, leading zeros kept
+    headquarters_ban     text     collate "C",             -- 總機構統一編號
     business_name        text     not null,        -- 營業人名稱
     business_address     text,                     -- 營業地址
     capital_amount       bigint,                   -- 資本額; bigint because some exceed 2^31
@@ -19,14 +21,15 @@ create table etl.business_registration (
 -- No foreign key to business_registration: both are written by the same batch transaction,
 -- and a per-row foreign-key trigger would cost the COPY about a third of its speed.
 create table etl.business_industry (
-    ban           text     not null,
+    ban           text     collate "C" not null,
     position      smallint not null check (position between 1 and 4),
-    industry_code text     not null,               -- 行業代號
+    industry_code text     collate "C" not null,   -- 行業代號
     industry_name text,                            -- 名稱
     primary key (ban, position)
 );
 
-create index business_industry_code_idx on etl.business_industry (industry_code);
+-- No index on industry_code: it would cost the load more than the primary keys together (it is
+-- rebuilt after every load, see LoadIndexes). Whoever queries by industry adds one.
 
 -- One row per job run. last_committed_batch is the checkpoint: it is written in the same
 -- transaction as the batch's rows, so a resumed run starts exactly after it.

@@ -54,8 +54,7 @@ public final class EtlMain {
     }
 
     public static void main(String[] args) {
-        int code = new EtlMain(System.getenv(), System.out, System.err, System.in).run(Arrays.asList(args));
-        System.exit(code);
+        System.exit(EtlCommand.run(Arrays.asList(args)));
     }
 
     int run(List<String> args) {

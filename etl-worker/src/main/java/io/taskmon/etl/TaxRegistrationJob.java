@@ -10,6 +10,7 @@ import io.taskmon.etl.load.BatchLoader;
 import io.taskmon.etl.load.EtlMigrations;
 import io.taskmon.etl.load.JobRunDao;
 import io.taskmon.etl.load.JobRunRow;
+import io.taskmon.etl.load.LoadIndexes;
 import io.taskmon.etl.progress.JsonLog;
 import io.taskmon.etl.progress.ProgressBar;
 import io.taskmon.etl.progress.ProgressPublisher;
@@ -30,7 +31,7 @@ import io.taskmon.events.RowRejection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
+import java.io.Writer;
 import java.io.PrintStream;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -159,6 +160,7 @@ public final class TaxRegistrationJob {
             if (options.mode() == Mode.FULL) {
                 handle.execute("truncate etl.business_registration, etl.business_industry");
             }
+            LoadIndexes.dropForLoad(handle);
             handle.attach(JobRunDao.class).insert(id, JOB_NAME, options.mode().wireName(), plan.source(),
                     plan.chunkSize(), plan.limit(), plan.resumedFrom(), plan.resumedAfterBatch(), null, machineName);
         });
@@ -305,6 +307,9 @@ public final class TaxRegistrationJob {
             bar.update(counters.batches, counters.rowsRead, counters.stream == null ? 0 : counters.stream.count(), true);
             bar.finish();
         }
+        if (jdbi != null) {
+            errorMessage = rebuildIndexes(jdbi, errorMessage);
+        }
         EtlJobState status = errorMessage == null ? EtlJobState.SUCCEEDED : EtlJobState.FAILED;
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
         if (jdbi != null) {
@@ -330,6 +335,21 @@ public final class TaxRegistrationJob {
         return new Outcome(status == EtlJobState.SUCCEEDED ? ExitCode.OK : ExitCode.JOB_FAILED, summary, errorMessage);
     }
 
+    /** Builds the indexes dropped for the load; a failure here fails the run unless it had failed already. */
+    private String rebuildIndexes(Jdbi jdbi, String errorMessage) {
+        long start = System.nanoTime();
+        try {
+            jdbi.useTransaction(LoadIndexes::rebuild);
+            log.info("indexes_built", "indexes of the data tables built", "duration_ms",
+                    (System.nanoTime() - start) / 1_000_000);
+            return errorMessage;
+        } catch (RuntimeException e) {
+            String why = "building the indexes after the load failed: " + rootMessage(e);
+            log.error("indexes_not_built", why);
+            return errorMessage == null ? why : errorMessage;
+        }
+    }
+
     private void publishStarted(UUID id, Plan plan, Long totalBytes) {
         events.publish(new EtlProgress.JobStarted(EtlProgress.SCHEMA_VERSION, id, Instant.now(), JOB_NAME,
                 plan.source(), options.mode().wireName(), plan.resumedAfterBatch(), totalBytes, plan.chunkSize(),
@@ -344,9 +364,10 @@ public final class TaxRegistrationJob {
         Path file = options.failedRowsDir().resolve(id + "-batch-" + batch.number() + ".csv");
         try {
             Files.createDirectories(options.failedRowsDir());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                out.write((headerLine + "\n").getBytes(StandardCharsets.UTF_8));
-                out.write(batch.rawRows().array(), 0, batch.rawRows().size());
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write(headerLine);
+                out.write('\n');
+                out.append(batch.rawRows());
             }
             return file.toAbsolutePath().toString();
         } catch (IOException e) {

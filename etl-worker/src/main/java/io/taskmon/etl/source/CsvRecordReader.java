@@ -184,9 +184,9 @@ public final class CsvRecordReader implements Closeable {
         return new String(buf, recordStart, recordEnd - recordStart);
     }
 
-    /** Appends the record's raw text to {@code out}, without a copy into a String. */
-    public void appendRawTo(Utf8Buffer out) {
-        out.appendChars(buf, recordStart, recordEnd - recordStart);
+    /** Appends the record's raw text to {@code out}: a plain char copy, no String, no encoding. */
+    public void appendRawTo(StringBuilder out) {
+        out.append(buf, recordStart, recordEnd - recordStart);
     }
 
     @Override

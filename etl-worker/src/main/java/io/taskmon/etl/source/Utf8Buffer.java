@@ -30,16 +30,6 @@ public final class Utf8Buffer {
         bytes[size++] = (byte) ascii;
     }
 
-    public void appendChars(char[] chars, int offset, int length) {
-        ensure(length * 3);
-        for (int i = offset, end = offset + length; i < end; i++) {
-            encode(chars[i], i + 1 < end ? chars[i + 1] : 0);
-            if (Character.isHighSurrogate(chars[i]) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-                i++;
-            }
-        }
-    }
-
     public void appendAscii(String text) {
         ensure(text.length());
         for (int i = 0; i < text.length(); i++) {

@@ -33,7 +33,7 @@ public final class BatchBuilder {
     private long industryRows;
     private Utf8Buffer registrations;
     private Utf8Buffer industries;
-    private Utf8Buffer rawRows;
+    private StringBuilder rawRows;
     private List<Rejection> rejections;
     private long overflow;
     private Map<RejectionType, Long> counts;
@@ -66,7 +66,7 @@ public final class BatchBuilder {
         // Sized like the batch before, so a steady stream of batches does not regrow its buffers.
         registrations = new Utf8Buffer(registrationCapacity);
         industries = new Utf8Buffer(industryCapacity);
-        rawRows = new Utf8Buffer(rawCapacity);
+        rawRows = new StringBuilder(rawCapacity);
         rejections = new ArrayList<>();
         overflow = 0;
         counts = new EnumMap<>(RejectionType.class);
@@ -79,7 +79,7 @@ public final class BatchBuilder {
     public void accept(CsvRecordReader record) {
         rowsRead++;
         record.appendRawTo(rawRows);
-        rawRows.appendByte('\n');
+        rawRows.append('\n');
         int fieldCount = record.fieldCount();
         boolean allNull = true;
         for (int i = 0; i < fieldCount; i++) {
@@ -219,7 +219,7 @@ public final class BatchBuilder {
     public PreparedBatch finish(long bytesRead) {
         registrationCapacity = registrations.size() + registrations.size() / 8;
         industryCapacity = industries.size() + industries.size() / 8;
-        rawCapacity = rawRows.size() + rawRows.size() / 8;
+        rawCapacity = rawRows.length() + rawRows.length() / 8;
         return new PreparedBatch(number, rowsRead, loaded, failed, duplicated, blank, registrations, industries,
                 industryRows, rawRows, List.copyOf(rejections), overflow, Map.copyOf(counts), bytesRead);
     }

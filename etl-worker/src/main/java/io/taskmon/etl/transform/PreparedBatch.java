@@ -6,13 +6,13 @@ import java.util.Map;
 
 /**
  * One batch, validated and ready to load: the COPY payloads of both tables, the rejected rows
- * (capped) and the counts. {@code rawRows} keeps the batch's rows as read, to save them as a CSV
+ * (capped) and the counts. {@code rawRows} keeps the batch's rows as read (as chars: cheaper to keep than to encode), to save them as a CSV
  * if the batch cannot be committed.
  *
  * @param bytesRead the source position after this batch, for progress and heartbeats
  */
 public record PreparedBatch(long number, long rowsRead, long rowsLoaded, long rowsFailed, long rowsDuplicated,
                             long rowsBlank, Utf8Buffer registrations, Utf8Buffer industries, long industryRows,
-                            Utf8Buffer rawRows, List<Rejection> rejections, long rejectionsOverflow,
+                            CharSequence rawRows, List<Rejection> rejections, long rejectionsOverflow,
                             Map<RejectionType, Long> rejectionCounts, long bytesRead) {
 }
