@@ -49,13 +49,15 @@ public final class CsvRecordReader implements Closeable {
         while (true) {
             if (scan >= len) {
                 int consumed = scan - pos;
-                if (!fill()) {
+                boolean more = fill();
+                // fill() may have moved the unread text to the front of the buffer.
+                scan = pos + consumed;
+                if (!more) {
                     if (consumed == 0) {
                         return false;
                     }
                     break;
                 }
-                scan = pos + consumed;
                 continue;
             }
             char c = buf[scan];
