@@ -86,9 +86,10 @@ create table etl.import_errors (
 
 create index import_errors_run_idx on etl.import_errors (job_run_id, batch_number);
 
--- The role for the etl-worker's own tables: a login role granted it can load and read the
--- schema etl, and nothing else (no DDL, no other schema). Roles are cluster-wide, so it is
--- created only when missing.
+-- The role for the etl-worker's own tables: it owns schema etl and everything in it (the worker
+-- truncates, and drops and builds the primary keys around a load, which takes ownership), and
+-- has no right anywhere else. Grant it to the login the worker connects with. Roles are
+-- cluster-wide, so it is created only when missing.
 do $$
 begin
     if not exists (select 1 from pg_roles where rolname = 'taskmon_etl') then
@@ -97,6 +98,12 @@ begin
 end
 $$;
 
-grant usage on schema etl to taskmon_etl;
-grant select, insert, update, delete, truncate on all tables in schema etl to taskmon_etl;
-grant usage on all sequences in schema etl to taskmon_etl;
+alter schema etl owner to taskmon_etl;
+alter table etl.business_registration owner to taskmon_etl;
+alter table etl.business_industry owner to taskmon_etl;
+alter table etl.job_runs owner to taskmon_etl;
+alter table etl.job_batches owner to taskmon_etl;
+alter table etl.import_errors owner to taskmon_etl;
+alter sequence etl.import_errors_id_seq owner to taskmon_etl;
+-- Flyway's own history table is handed over after the migration (EtlMigrations): Flyway holds a
+-- lock on it while this script runs.
