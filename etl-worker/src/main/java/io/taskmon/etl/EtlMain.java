@@ -176,7 +176,7 @@ public final class EtlMain {
 
     private PrintStream openLog(String logFile) {
         if (logFile.equals("-")) {
-            return new PrintStream(new FileOutputStreamNoClose(), true, StandardCharsets.UTF_8);
+            return new PrintStream(new StandardOutputKeptOpen(), true, StandardCharsets.UTF_8);
         }
         Path file = Path.of(logFile);
         try {
@@ -190,7 +190,7 @@ public final class EtlMain {
     }
 
     /** Standard output for the JSON log, not closed with the log. */
-    private final class FileOutputStreamNoClose extends java.io.OutputStream {
+    private final class StandardOutputKeptOpen extends java.io.OutputStream {
         @Override
         public void write(int b) {
             out.write(b);

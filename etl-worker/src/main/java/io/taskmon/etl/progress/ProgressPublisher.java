@@ -30,6 +30,7 @@ public final class ProgressPublisher implements AutoCloseable {
     private final Duration maxWait;
     private final JsonLog log;
     private final AtomicBoolean unavailable = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -67,7 +68,7 @@ public final class ProgressPublisher implements AutoCloseable {
     }
 
     public boolean enabled() {
-        return producer != null && !unavailable.get();
+        return producer != null && !unavailable.get() && !closed.get();
     }
 
     /** Sends the event; never throws and never blocks longer than the bounded wait. */
@@ -114,17 +115,18 @@ public final class ProgressPublisher implements AutoCloseable {
     /** Waits (bounded) for the events in flight; what is not delivered by then is counted lost. */
     @Override
     public void close() {
-        if (producer == null) {
+        if (producer == null || !closed.compareAndSet(false, true)) {
             return;
         }
-        if (enabled()) {
+        boolean reachable = !unavailable.get();
+        if (reachable) {
             try {
                 producer.flush();
             } catch (KafkaException e) {
                 switchOff(e.getMessage());
             }
         }
-        producer.close(enabled() ? maxWait : Duration.ZERO);
+        producer.close(unavailable.get() ? Duration.ZERO : maxWait);
         long undecided = sent.get() - delivered.get() - failed.get();
         if (undecided > 0) {
             failed.addAndGet(undecided);
