@@ -47,7 +47,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -99,7 +105,8 @@ public final class TaxRegistrationJob {
         }
         HikariDataSource dataSource;
         try {
-            dataSource = postgres.dataSource("etl-worker", 2);
+            // Two batch commits at once, plus one for the run's own bookkeeping.
+            dataSource = postgres.dataSource("etl-worker", 3);
         } catch (RuntimeException e) {
             return new Outcome(ExitCode.JOB_FAILED, null,
                     "cannot connect to PostgreSQL at " + postgres.jdbcUrl() + ": " + rootMessage(e));
@@ -254,35 +261,14 @@ public final class TaxRegistrationJob {
                         plan.resumedAfterBatch() + 1, plan.chunkSize(), plan.resumedAfterBatch() * plan.chunkSize(),
                         maxRows)) {
                     pipeline.start();
-                    long batchStart = System.nanoTime();
-                    PreparedBatch batch;
-                    while ((batch = pipeline.next()) != null) {
-                        if (loader != null) {
-                            try {
-                                loader.commit(id, batch, (System.nanoTime() - batchStart) / 1_000_000);
-                            } catch (SQLException | RuntimeException e) {
-                                failedRowsFile = saveFailedRows(id, batch, headerLine);
-                                String why = "batch " + batch.number() + " could not be committed: " + rootMessage(e);
-                                events.publish(new EtlProgress.BatchFailed(EtlProgress.SCHEMA_VERSION, id, Instant.now(),
-                                        batch.number(), batch.rowsRead(), why, failedRowsFile));
-                                log.error("batch_failed", why, "batch", batch.number(), "failed_rows_file", failedRowsFile);
-                                throw new BatchFailedException(why);
-                            }
+                    ProgressBar progressBar = bar;
+                    try (CommitWindow window = new CommitWindow(id, loader, headerLine,
+                            (batch, durationMs) -> batchDone(id, batch, durationMs, counters, progressBar, jdbi == null))) {
+                        PreparedBatch batch;
+                        while ((batch = pipeline.next()) != null) {
+                            window.submit(batch);
                         }
-                        long durationMs = (System.nanoTime() - batchStart) / 1_000_000;
-                        batchStart = System.nanoTime();
-                        counters.add(batch);
-                        events.publish(new EtlProgress.BatchCompleted(EtlProgress.SCHEMA_VERSION, id, Instant.now(),
-                                batch.number(), batch.rowsRead(), batch.rowsLoaded(), batch.rowsFailed(),
-                                batch.rowsDuplicated(), durationMs, counters.totals(), batch.bytesRead(),
-                                batch.rejections().stream().map(r -> new RowRejection(r.lineNumber(), r.type().name(),
-                                        r.message(), r.rawRow())).toList(), batch.rejectionsOverflow()));
-                        log.info("batch_completed", "batch " + batch.number() + (jdbi == null ? " validated" : " committed"),
-                                "batch", batch.number(), "rows_read", batch.rowsRead(), "rows_loaded", batch.rowsLoaded(),
-                                "rows_failed", batch.rowsFailed(), "rows_duplicated", batch.rowsDuplicated(),
-                                "rows_blank", batch.rowsBlank(), "rejections_overflow", batch.rejectionsOverflow(),
-                                "duration_ms", durationMs);
-                        bar.update(counters.batches, counters.rowsRead, batch.bytesRead(), false);
+                        window.drain();
                     }
                 }
             }
@@ -292,6 +278,7 @@ public final class TaxRegistrationJob {
             }
         } catch (BatchFailedException e) {
             errorMessage = e.getMessage();
+            failedRowsFile = e.failedRowsFile;
         } catch (SourceUnavailableException | SourceFormatException e) {
             errorMessage = e.getMessage();
         } catch (Exception e) {
@@ -387,8 +374,135 @@ public final class TaxRegistrationJob {
     }
 
     private static final class BatchFailedException extends RuntimeException {
-        BatchFailedException(String message) {
+        final String failedRowsFile;
+
+        BatchFailedException(String message, String failedRowsFile) {
             super(message);
+            this.failedRowsFile = failedRowsFile;
+        }
+    }
+
+    /** A committed (or, in a dry run, validated) batch: counted, reported, shown. */
+    private void batchDone(UUID id, PreparedBatch batch, long durationMs, RunCounters counters, ProgressBar bar,
+                           boolean dryRun) {
+        counters.add(batch);
+        events.publish(new EtlProgress.BatchCompleted(EtlProgress.SCHEMA_VERSION, id, Instant.now(),
+                batch.number(), batch.rowsRead(), batch.rowsLoaded(), batch.rowsFailed(),
+                batch.rowsDuplicated(), durationMs, counters.totals(), batch.bytesRead(),
+                batch.rejections().stream().map(r -> new RowRejection(r.lineNumber(), r.type().name(),
+                        r.message(), r.rawRow())).toList(), batch.rejectionsOverflow()));
+        log.info("batch_completed", "batch " + batch.number() + (dryRun ? " validated" : " committed"),
+                "batch", batch.number(), "rows_read", batch.rowsRead(), "rows_loaded", batch.rowsLoaded(),
+                "rows_failed", batch.rowsFailed(), "rows_duplicated", batch.rowsDuplicated(),
+                "rows_blank", batch.rowsBlank(), "rejections_overflow", batch.rejectionsOverflow(),
+                "duration_ms", durationMs);
+        bar.update(counters.batches, counters.rowsRead, batch.bytesRead(), false);
+    }
+
+    /**
+     * Commits up to two batches at the same time, each in its own transaction on its own
+     * connection, so that PostgreSQL copies batch n+1 while batch n finishes. Only the copies
+     * overlap: batch n+1 moves the checkpoint and commits after batch n has committed, and rolls
+     * back if batch n did not. Batches are reported strictly in order.
+     */
+    private final class CommitWindow implements AutoCloseable {
+
+        private static final int WINDOW = 2;
+
+        private record InFlight(PreparedBatch batch, Future<?> commit, long startNanos) {
+        }
+
+        private final UUID id;
+        private final BatchLoader loader;
+        private final String headerLine;
+        private final java.util.function.BiConsumer<PreparedBatch, Long> done;
+        private final ExecutorService pool;
+        private final Deque<InFlight> inFlight = new ArrayDeque<>();
+        private CompletableFuture<Void> previousCommitted = CompletableFuture.completedFuture(null);
+
+        /** @param loader null for a dry run: batches complete at once */
+        CommitWindow(UUID id, BatchLoader loader, String headerLine,
+                     java.util.function.BiConsumer<PreparedBatch, Long> done) {
+            this.id = id;
+            this.loader = loader;
+            this.headerLine = headerLine;
+            this.done = done;
+            this.pool = loader == null ? null : Executors.newFixedThreadPool(WINDOW, r -> {
+                Thread thread = new Thread(r, "etl-batch-commit");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        void submit(PreparedBatch batch) {
+            long start = System.nanoTime();
+            CompletableFuture<Void> previous = previousCommitted;
+            CompletableFuture<Void> committed = new CompletableFuture<>();
+            previousCommitted = committed;
+            Future<?> commit = loader == null ? CompletableFuture.completedFuture(null) : pool.submit(() -> {
+                try {
+                    // join() throws when the batch before failed: this one then rolls back.
+                    loader.commit(id, batch, (System.nanoTime() - start) / 1_000_000, previous::join);
+                    committed.complete(null);
+                } catch (Throwable e) {
+                    committed.completeExceptionally(e);
+                    throw e;
+                }
+                return null;
+            });
+            inFlight.add(new InFlight(batch, commit, start));
+            while (inFlight.size() >= WINDOW) {
+                completeOldest();
+            }
+        }
+
+        void drain() {
+            while (!inFlight.isEmpty()) {
+                completeOldest();
+            }
+        }
+
+        private void completeOldest() {
+            InFlight oldest = inFlight.poll();
+            try {
+                oldest.commit().get();
+            } catch (ExecutionException e) {
+                // The batches after it cannot commit without it; let them roll back first.
+                awaitRest();
+                PreparedBatch batch = oldest.batch();
+                String failedRowsFile = saveFailedRows(id, batch, headerLine);
+                String why = "batch " + batch.number() + " could not be committed: " + rootMessage(e.getCause());
+                events.publish(new EtlProgress.BatchFailed(EtlProgress.SCHEMA_VERSION, id, Instant.now(),
+                        batch.number(), batch.rowsRead(), why, failedRowsFile));
+                log.error("batch_failed", why, "batch", batch.number(), "failed_rows_file", failedRowsFile);
+                throw new BatchFailedException(why, failedRowsFile);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while committing batch " + oldest.batch().number());
+            }
+            done.accept(oldest.batch(), (System.nanoTime() - oldest.startNanos()) / 1_000_000);
+        }
+
+        private void awaitRest() {
+            for (InFlight rest : inFlight) {
+                try {
+                    rest.commit().get();
+                } catch (ExecutionException expected) {
+                    // Rolled back because the batch before it failed: the normal outcome.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            inFlight.clear();
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                awaitRest();
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -37,7 +37,12 @@ public final class BatchLoader {
         }
     }
 
-    public void commit(UUID jobRunId, PreparedBatch batch, long durationMsSoFar) throws SQLException {
+    /**
+     * @param awaitTurn called after the copies, before the checkpoint moves: returns once the
+     *                  batch before has committed, throws if it did not
+     */
+    public void commit(UUID jobRunId, PreparedBatch batch, long durationMsSoFar, Runnable awaitTurn)
+            throws SQLException {
         jdbi.<SQLException>useTransaction(handle -> {
             copy(handle, COPY_REGISTRATIONS, batch.registrations().array(), batch.registrations().size());
             if (batch.industries().size() > 0) {
@@ -50,6 +55,7 @@ public final class BatchLoader {
                         batch.rejections().stream().map(r -> withoutNul(r.message())).toList(),
                         batch.rejections().stream().map(r -> withoutNul(r.rawRow())).toList());
             }
+            awaitTurn.run();
             handle.attach(JobBatchDao.class).insert(jobRunId, batch.number(), batch.rowsRead(), batch.rowsLoaded(),
                     batch.rowsFailed(), batch.rowsDuplicated(), batch.rejectionsOverflow(), durationMsSoFar);
             int moved = handle.attach(JobRunDao.class).advanceCheckpoint(jobRunId, batch.number(), batch.rowsRead(),
