@@ -5,6 +5,9 @@ import io.taskmon.events.Topics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,6 +20,9 @@ import org.apache.kafka.common.KafkaException;
  * Sends a run's progress events to {@code taskmon.etl-progress.v1}, keyed by job run id, so all
  * of a run's events land on one partition in the order they were sent (an idempotent acks=all
  * producer keeps that order through retries).
+ *
+ * <p>Events are handed to one sending thread, in order, so the load never waits for Kafka, not
+ * even for the first metadata fetch.
  *
  * <p>Events are best effort: the database checkpoint is the record of what was loaded, and a
  * load must not fail or crawl because monitoring is down. The first send that Kafka cannot take
@@ -31,10 +37,9 @@ public final class ProgressPublisher implements AutoCloseable {
     private final JsonLog log;
     private final AtomicBoolean unavailable = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong sent = new AtomicLong();
+    private final ExecutorService sender;
+    private final AtomicLong queued = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
 
     private ProgressPublisher(Producer<UUID, EtlProgress> producer, String bootstrapServers, Duration maxWait,
                               JsonLog log) {
@@ -42,6 +47,11 @@ public final class ProgressPublisher implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.maxWait = maxWait;
         this.log = log;
+        this.sender = producer == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "etl-progress-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** A publisher that sends nothing, for {@code --no-events} and dry runs without Kafka. */
@@ -67,30 +77,32 @@ public final class ProgressPublisher implements AutoCloseable {
         return new ProgressPublisher(producer, bootstrapServers, maxWait, log);
     }
 
-    public boolean enabled() {
-        return producer != null && !unavailable.get() && !closed.get();
+    private boolean enabled() {
+        return producer != null && !unavailable.get();
     }
 
-    /** Sends the event; never throws and never blocks longer than the bounded wait. */
+    /** Queues the event for sending; never throws, never blocks. */
     public void publish(EtlProgress event) {
-        if (!enabled()) {
-            if (producer != null) {
-                skipped.incrementAndGet();
-            }
+        if (producer == null || closed.get()) {
             return;
         }
-        sent.incrementAndGet();
+        queued.incrementAndGet();
+        sender.execute(() -> send(event));
+    }
+
+    private void send(EtlProgress event) {
+        if (!enabled()) {
+            return;
+        }
         try {
             producer.send(new ProducerRecord<>(Topics.ETL_PROGRESS.name(), event.jobRunId(), event), (metadata, error) -> {
                 if (error == null) {
                     delivered.incrementAndGet();
                 } else {
-                    failed.incrementAndGet();
                     switchOff(error.getMessage());
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
-            failed.incrementAndGet();
             switchOff(e.getMessage());
         }
     }
@@ -107,16 +119,25 @@ public final class ProgressPublisher implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Events not delivered: sent and failed, or skipped once events were off. */
+    /** Events not delivered (final once closed): refused, skipped once events were off, or still unacknowledged. */
     public long lost() {
-        return failed.get() + skipped.get();
+        return queued.get() - delivered.get();
     }
 
-    /** Waits (bounded) for the events in flight; what is not delivered by then is counted lost. */
+    /** Waits (bounded) for the queued events; what is not delivered by then is counted lost. */
     @Override
     public void close() {
         if (producer == null || !closed.compareAndSet(false, true)) {
             return;
+        }
+        sender.shutdown();
+        try {
+            // Each queued send blocks at most maxWait, and only the first one once Kafka is unreachable.
+            if (!sender.awaitTermination(maxWait.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS)) {
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         boolean reachable = !unavailable.get();
         if (reachable) {
@@ -127,9 +148,5 @@ public final class ProgressPublisher implements AutoCloseable {
             }
         }
         producer.close(unavailable.get() ? Duration.ZERO : maxWait);
-        long undecided = sent.get() - delivered.get() - failed.get();
-        if (undecided > 0) {
-            failed.addAndGet(undecided);
-        }
     }
 }
