@@ -29,7 +29,8 @@ public final class ProgressBar {
     }
 
     public void update(long batches, long rows, long bytesRead, boolean force) {
-        if (!enabled) {
+        // Off a terminal every batch already printed its line; a forced final one would repeat it.
+        if (!enabled || (!interactive && force)) {
             return;
         }
         long now = System.nanoTime();

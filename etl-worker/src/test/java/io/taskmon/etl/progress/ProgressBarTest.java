@@ -28,9 +28,11 @@ class ProgressBarTest {
     }
 
     @Test
-    void offATerminalItPrintsALinePerUpdateAndWhenDisabledNothing() {
-        new ProgressBar(stream, false, true, null).update(1, 10, 5, false);
-        new ProgressBar(stream, false, false, null).update(1, 10, 5, true);
+    void offATerminalItPrintsALinePerBatchWithoutRepeatingTheLastAndWhenDisabledNothing() {
+        ProgressBar offTerminal = new ProgressBar(stream, false, true, null);
+        offTerminal.update(1, 10, 5, false);
+        offTerminal.update(1, 10, 5, true);
+        new ProgressBar(stream, false, false, null).update(1, 10, 5, false);
 
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(1).allMatch(l -> l.startsWith("10 rows  1 batches"));
     }
