@@ -100,13 +100,10 @@ public final class EtlBenchmark {
         }
     }
 
-    /**
-     * The whole job in a new JVM with the options of {@code ./taskmon etl} (256 MB heap, throughput
-     * collector); returns {seconds, peak heap MB, live heap MB}.
-     */
+    /** The whole job in a new JVM with a 256 MB heap; returns {seconds, peak heap MB, live heap MB}. */
     private static double[] measuredLoad(PostgresEndpoint db, String kafka, Path file, Path base) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-XX:+UseParallelGC", "-Dlogback.configurationFile=etl-logback.xml",
+        List<String> command = List.of(java, "-Xmx256m", "-Dlogback.configurationFile=etl-logback.xml",
                 "-cp", System.getProperty("java.class.path"), MeasuredLoad.class.getName(),
                 "load", "--source", file.toString(), "--yes", "--no-progress",
                 "--log-file", base.resolve("etl-bench.jsonl").toString());
