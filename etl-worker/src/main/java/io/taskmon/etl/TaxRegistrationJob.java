@@ -1,0 +1,540 @@
+package io.taskmon.etl;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.etl.cli.LoadOptions;
+import io.taskmon.etl.cli.LoadOptions.Mode;
+import io.taskmon.etl.cli.UsageException;
+import io.taskmon.etl.load.AdvisoryLock;
+import io.taskmon.etl.load.BatchLoader;
+import io.taskmon.etl.load.EtlMigrations;
+import io.taskmon.etl.load.JobRunDao;
+import io.taskmon.etl.load.JobRunRow;
+import io.taskmon.etl.load.LoadIndexes;
+import io.taskmon.etl.progress.JsonLog;
+import io.taskmon.etl.progress.ProgressBar;
+import io.taskmon.etl.progress.ProgressPublisher;
+import io.taskmon.etl.source.CountingInputStream;
+import io.taskmon.etl.source.CsvRecordReader;
+import io.taskmon.etl.source.SourceFormatException;
+import io.taskmon.etl.source.SourceOpener;
+import io.taskmon.etl.source.SourceUnavailableException;
+import io.taskmon.etl.transform.BatchBuilder;
+import io.taskmon.etl.transform.PreparedBatch;
+import io.taskmon.etl.transform.RejectionType;
+import io.taskmon.etl.transform.SeenBans;
+import io.taskmon.etl.transform.TaxRegistrationColumns;
+import io.taskmon.events.EtlJobState;
+import io.taskmon.events.EtlProgress;
+import io.taskmon.events.EtlTotals;
+import io.taskmon.events.RowRejection;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.io.PrintStream;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * One run of the tax-registration import: takes the job's lock, plans the run (full reload,
+ * resume or dry run), streams the source through validation into batches and commits each
+ * with its checkpoint, reporting progress as events, log lines and a progress bar.
+ */
+public final class TaxRegistrationJob {
+
+    public static final String JOB_NAME = "tax-registration";
+
+    /** Where the run talks to a person: the summary, the progress bar, the confirmation prompt. */
+    public record Console(PrintStream out, PrintStream err, BufferedReader in, boolean interactive) {
+    }
+
+    /** How the run ended; {@code summary} is null when it never started (locked, declined, ...). */
+    public record Outcome(ExitCode exitCode, RunSummary summary, String message) {
+    }
+
+    private record Plan(String source, int chunkSize, Long limit, UUID resumedFrom, long resumedAfterBatch) {
+    }
+
+    private final LoadOptions options;
+    private final PostgresEndpoint postgres;
+    private final ProgressPublisher events;
+    private final JsonLog log;
+    private final Console console;
+    private final String machineName;
+
+    /** @param postgres null for a dry run, which never touches the database */
+    public TaxRegistrationJob(LoadOptions options, PostgresEndpoint postgres, ProgressPublisher events, JsonLog log,
+                              Console console, String machineName) {
+        this.options = options;
+        this.postgres = postgres;
+        this.events = events;
+        this.log = log;
+        this.console = console;
+        this.machineName = machineName;
+    }
+
+    public Outcome run() {
+        if (options.mode() == Mode.DRY_RUN) {
+            Plan plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0);
+            return execute(plan, UUID.randomUUID(), null, new SeenBans());
+        }
+        HikariDataSource dataSource;
+        try {
+            // Two batch commits at once, plus one for the run's own bookkeeping.
+            dataSource = postgres.dataSource("etl-worker", 3);
+        } catch (RuntimeException e) {
+            return new Outcome(ExitCode.JOB_FAILED, null,
+                    "cannot connect to PostgreSQL at " + postgres.jdbcUrl() + ": " + rootMessage(e));
+        }
+        try (dataSource) {
+            EtlMigrations.migrate(dataSource);
+            Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+            Connection lockSession = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+            Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(lockSession, JOB_NAME);
+            if (lock.isEmpty()) {
+                String holder = jdbi.onDemand(JobRunDao.class).latest(JOB_NAME)
+                        .filter(r -> r.status().equals(JobRunRow.RUNNING))
+                        .map(r -> " (job run " + r.id() + ", started " + r.startedAt() + ")").orElse("");
+                String message = "another " + JOB_NAME + " run holds the lock" + holder
+                        + "; only one runs at a time, try again when it has finished";
+                log.warn("job_locked", message);
+                return new Outcome(ExitCode.LOCKED, null, message);
+            }
+            try (AdvisoryLock held = lock.get()) {
+                return runLocked(jdbi);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof UsageException usage) {
+                throw usage;
+            }
+            return new Outcome(ExitCode.JOB_FAILED, null, "PostgreSQL at " + postgres.jdbcUrl() + ": " + rootMessage(e));
+        }
+    }
+
+    private Outcome runLocked(Jdbi jdbi) {
+        JobRunDao runs = jdbi.onDemand(JobRunDao.class);
+        int abandoned = runs.markAbandoned(JOB_NAME);
+        if (abandoned > 0) {
+            log.warn("runs_abandoned", abandoned + " run(s) marked running had stopped without finishing; marked failed");
+        }
+        Plan plan;
+        if (options.mode() == Mode.RESUME) {
+            Optional<JobRunRow> last = runs.latest(JOB_NAME);
+            if (last.isEmpty()) {
+                return new Outcome(ExitCode.NOTHING_TO_RESUME, null, "nothing to resume: no " + JOB_NAME + " run yet");
+            }
+            JobRunRow run = last.get();
+            if (run.status().equals(JobRunRow.SUCCEEDED)) {
+                return new Outcome(ExitCode.NOTHING_TO_RESUME, null, "nothing to resume: the last run " + run.id()
+                        + " succeeded (" + run.lastCommittedBatch() + " batches)");
+            }
+            plan = resumePlan(run);
+        } else {
+            long existing = jdbi.withHandle(h -> h.createQuery("select count(*) from etl.business_registration")
+                    .mapTo(Long.class).one());
+            if (!options.yes() && !confirmFullReload(existing)) {
+                return new Outcome(ExitCode.DECLINED, null, "full reload not confirmed; nothing was changed");
+            }
+            plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0);
+        }
+        UUID id = UUID.randomUUID();
+        jdbi.useTransaction(handle -> {
+            if (options.mode() == Mode.FULL) {
+                handle.execute("truncate etl.business_registration, etl.business_industry");
+            }
+            LoadIndexes.dropForLoad(handle);
+            handle.attach(JobRunDao.class).insert(id, JOB_NAME, options.mode().wireName(), plan.source(),
+                    plan.chunkSize(), plan.limit(), plan.resumedFrom(), plan.resumedAfterBatch(), null, machineName);
+        });
+        SeenBans seen = new SeenBans();
+        if (options.mode() == Mode.RESUME) {
+            // The committed batches' BANs, so that a duplicate of an earlier row is still caught.
+            jdbi.useTransaction(handle -> handle.createQuery("select ban from etl.business_registration")
+                    .setFetchSize(20_000).mapTo(String.class)
+                    .forEach(ban -> seen.add(Integer.parseInt(ban))));
+        }
+        return execute(plan, id, jdbi, seen);
+    }
+
+    private Plan resumePlan(JobRunRow run) {
+        String source = options.source() != null ? options.source() : run.source();
+        if (source.equals("-") && options.source() == null) {
+            throw new UsageException("the run to resume read standard input; name its source again with --source");
+        }
+        if (options.chunkSize() != null && options.chunkSize() != run.chunkSize()) {
+            throw new UsageException("--chunk-size " + options.chunkSize() + " differs from the resumed run's "
+                    + run.chunkSize() + "; batches would not line up, leave it out");
+        }
+        if (options.limit() != null && !options.limit().equals(run.rowLimit())) {
+            throw new UsageException("--limit " + options.limit() + " differs from the resumed run's "
+                    + (run.rowLimit() == null ? "none" : run.rowLimit()) + "; leave it out");
+        }
+        return new Plan(source, run.chunkSize(), run.rowLimit(), run.id(), run.lastCommittedBatch());
+    }
+
+    private boolean confirmFullReload(long existing) {
+        console.err().printf("Full reload: this empties etl.business_registration (%,d rows) and etl.business_industry,"
+                + " then loads %s.%nContinue? (yes/no): ", existing, options.source());
+        console.err().flush();
+        try {
+            String answer = console.in().readLine();
+            return answer != null && (answer.strip().equalsIgnoreCase("yes") || answer.strip().equalsIgnoreCase("y"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private int chunkSize() {
+        return options.chunkSize() == null ? LoadOptions.DEFAULT_CHUNK_SIZE : options.chunkSize();
+    }
+
+    /** The run itself, once it is recorded (or, for a dry run, without any record). */
+    private Outcome execute(Plan plan, UUID id, Jdbi jdbi, SeenBans seen) {
+        log.jobRunId(id);
+        long startNanos = System.nanoTime();
+        RunCounters counters = new RunCounters(plan.resumedAfterBatch());
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "etl-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        SourceOpener opener = new SourceOpener(options.retry(), message -> log.warn("source_retry", message));
+        String errorMessage = null;
+        String failedRowsFile = null;
+        Long totalBytes = null;
+        ProgressBar bar = null;
+        boolean started = false;
+        try {
+            // When the source cannot be opened, JobStarted is still sent (below) before JobFinished,
+            // so a consumer always sees a run begin and end.
+            SourceOpener.OpenedSource source = opener.open(plan.source());
+            totalBytes = source.totalBytes();
+            started = true;
+            publishStarted(id, plan, totalBytes);
+            counters.stream = source.stream();
+            heartbeats.scheduleAtFixedRate(() -> events.publish(new EtlProgress.Heartbeat(EtlProgress.SCHEMA_VERSION,
+                            id, Instant.now(), counters.lastCommittedBatch + 1, counters.rowsRead,
+                            counters.stream.count())),
+                    options.heartbeatInterval().toMillis(), options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+            bar = new ProgressBar(console.err(), console.interactive(), options.progress(), totalBytes);
+            InputStreamReader decoder = new InputStreamReader(source.stream(), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            try (CsvRecordReader reader = new CsvRecordReader(decoder)) {
+                if (!reader.next()) {
+                    throw new SourceFormatException("the source is empty: no header line");
+                }
+                List<String> header = new ArrayList<>();
+                for (int i = 0; i < reader.fieldCount(); i++) {
+                    header.add(reader.field(i));
+                }
+                String headerLine = reader.raw();
+                TaxRegistrationColumns columns = TaxRegistrationColumns.fromHeader(header);
+                BatchBuilder builder = new BatchBuilder(columns, seen, options.rejectionCap(), id.toString());
+                BatchLoader loader = jdbi == null ? null : new BatchLoader(jdbi);
+                long maxRows = plan.limit() == null ? Long.MAX_VALUE : plan.limit();
+                try (BatchPipeline pipeline = new BatchPipeline(reader, source.stream(), builder,
+                        plan.resumedAfterBatch() + 1, plan.chunkSize(), plan.resumedAfterBatch() * plan.chunkSize(),
+                        maxRows)) {
+                    pipeline.start();
+                    ProgressBar progressBar = bar;
+                    try (CommitWindow window = new CommitWindow(id, loader, headerLine,
+                            (batch, durationMs) -> batchDone(id, batch, durationMs, counters, progressBar, jdbi == null))) {
+                        PreparedBatch batch;
+                        while ((batch = pipeline.next()) != null) {
+                            window.submit(batch);
+                        }
+                        window.drain();
+                    }
+                }
+            }
+            if (counters.batches == 0 && plan.resumedAfterBatch() > 0) {
+                log.warn("nothing_left", "the source has no rows after batch " + plan.resumedAfterBatch()
+                        + " of " + plan.chunkSize() + " rows; is it the file the resumed run read?");
+            }
+        } catch (BatchFailedException e) {
+            errorMessage = e.getMessage();
+            failedRowsFile = e.failedRowsFile;
+        } catch (SourceUnavailableException | SourceFormatException e) {
+            errorMessage = e.getMessage();
+        } catch (Exception e) {
+            errorMessage = (counters.batches == 0 ? "" : "after batch " + counters.lastCommittedBatch + ": ")
+                    + rootMessage(e);
+        } finally {
+            heartbeats.shutdownNow();
+        }
+        if (!started) {
+            publishStarted(id, plan, null);
+        }
+        if (bar != null) {
+            bar.update(counters.batches, counters.rowsRead, counters.stream == null ? 0 : counters.stream.count(), true);
+            bar.finish();
+        }
+        if (jdbi != null) {
+            errorMessage = rebuildIndexes(jdbi, errorMessage);
+        }
+        EtlJobState status = errorMessage == null ? EtlJobState.SUCCEEDED : EtlJobState.FAILED;
+        long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+        if (jdbi != null) {
+            try {
+                jdbi.onDemand(JobRunDao.class).finish(id, status.wireName(), errorMessage, totalBytes);
+            } catch (RuntimeException e) {
+                log.error("finish_not_recorded", "cannot record the end of the run: " + rootMessage(e));
+            }
+        }
+        events.publish(new EtlProgress.JobFinished(EtlProgress.SCHEMA_VERSION, id, Instant.now(), status,
+                counters.lastCommittedBatch, counters.totals(), durationMs, errorMessage));
+        if (status == EtlJobState.SUCCEEDED) {
+            log.info("job_finished", "run succeeded", "status", status.wireName(), "rows_read", counters.rowsRead,
+                    "rows_loaded", counters.rowsLoaded, "duration_ms", durationMs);
+        } else {
+            log.error("job_finished", "run failed: " + errorMessage, "status", status.wireName(),
+                    "last_committed_batch", counters.lastCommittedBatch, "duration_ms", durationMs);
+        }
+        events.close();
+        RunSummary summary = new RunSummary(id, options.mode(), status, durationMs, counters.totals(), counters.rowsBlank,
+                Map.copyOf(counters.rejectionsByType), plan.resumedAfterBatch(), counters.lastCommittedBatch,
+                errorMessage, failedRowsFile, events.delivered(), events.lost());
+        return new Outcome(status == EtlJobState.SUCCEEDED ? ExitCode.OK : ExitCode.JOB_FAILED, summary, errorMessage);
+    }
+
+    /** Builds the indexes dropped for the load; a failure here fails the run unless it had failed already. */
+    private String rebuildIndexes(Jdbi jdbi, String errorMessage) {
+        long start = System.nanoTime();
+        try {
+            jdbi.useTransaction(LoadIndexes::rebuild);
+            log.info("indexes_built", "indexes of the data tables built", "duration_ms",
+                    (System.nanoTime() - start) / 1_000_000);
+            return errorMessage;
+        } catch (RuntimeException e) {
+            String why = "building the indexes after the load failed: " + rootMessage(e);
+            log.error("indexes_not_built", why);
+            return errorMessage == null ? why : errorMessage;
+        }
+    }
+
+    private void publishStarted(UUID id, Plan plan, Long totalBytes) {
+        events.publish(new EtlProgress.JobStarted(EtlProgress.SCHEMA_VERSION, id, Instant.now(), JOB_NAME,
+                plan.source(), options.mode().wireName(), plan.resumedAfterBatch(), totalBytes, plan.chunkSize(),
+                machineName));
+        log.info("job_started", JOB_NAME + " " + options.mode().wireName() + " run of " + plan.source(),
+                "mode", options.mode().wireName(), "source", plan.source(), "chunk_size", plan.chunkSize(),
+                "resumed_after_batch", plan.resumedAfterBatch());
+    }
+
+    /** Saves the batch's rows as read (with the source's header) for inspection; null if even that fails. */
+    private String saveFailedRows(UUID id, PreparedBatch batch, String headerLine) {
+        Path file = options.failedRowsDir().resolve(id + "-batch-" + batch.number() + ".csv");
+        try {
+            Files.createDirectories(options.failedRowsDir());
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write(headerLine);
+                out.write('\n');
+                out.append(batch.rawRows());
+            }
+            return file.toAbsolutePath().toString();
+        } catch (IOException e) {
+            log.error("failed_rows_not_saved", "cannot save the failed batch's rows to " + file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static final class BatchFailedException extends RuntimeException {
+        final String failedRowsFile;
+
+        BatchFailedException(String message, String failedRowsFile) {
+            super(message);
+            this.failedRowsFile = failedRowsFile;
+        }
+    }
+
+    /** A committed (or, in a dry run, validated) batch: counted, reported, shown. */
+    private void batchDone(UUID id, PreparedBatch batch, long durationMs, RunCounters counters, ProgressBar bar,
+                           boolean dryRun) {
+        counters.add(batch);
+        events.publish(new EtlProgress.BatchCompleted(EtlProgress.SCHEMA_VERSION, id, Instant.now(),
+                batch.number(), batch.rowsRead(), batch.rowsLoaded(), batch.rowsFailed(),
+                batch.rowsDuplicated(), durationMs, counters.totals(), batch.bytesRead(),
+                batch.rejections().stream().map(r -> new RowRejection(r.lineNumber(), r.type().name(),
+                        r.message(), r.rawRow())).toList(), batch.rejectionsOverflow()));
+        log.info("batch_completed", "batch " + batch.number() + (dryRun ? " validated" : " committed"),
+                "batch", batch.number(), "rows_read", batch.rowsRead(), "rows_loaded", batch.rowsLoaded(),
+                "rows_failed", batch.rowsFailed(), "rows_duplicated", batch.rowsDuplicated(),
+                "rows_blank", batch.rowsBlank(), "rejections_overflow", batch.rejectionsOverflow(),
+                "duration_ms", durationMs);
+        bar.update(counters.batches, counters.rowsRead, batch.bytesRead(), false);
+    }
+
+    /**
+     * Commits up to two batches at the same time, each in its own transaction on its own
+     * connection, so that PostgreSQL copies batch n+1 while batch n finishes. Only the copies
+     * overlap: batch n+1 moves the checkpoint and commits after batch n has committed, and rolls
+     * back if batch n did not. Batches are reported strictly in order.
+     */
+    private final class CommitWindow implements AutoCloseable {
+
+        private static final int WINDOW = 2;
+
+        private record InFlight(PreparedBatch batch, Future<?> commit, long startNanos) {
+        }
+
+        private final UUID id;
+        private final BatchLoader loader;
+        private final String headerLine;
+        private final java.util.function.BiConsumer<PreparedBatch, Long> done;
+        private final ExecutorService pool;
+        private final Deque<InFlight> inFlight = new ArrayDeque<>();
+        private CompletableFuture<Void> previousCommitted = CompletableFuture.completedFuture(null);
+
+        /** @param loader null for a dry run: batches complete at once */
+        CommitWindow(UUID id, BatchLoader loader, String headerLine,
+                     java.util.function.BiConsumer<PreparedBatch, Long> done) {
+            this.id = id;
+            this.loader = loader;
+            this.headerLine = headerLine;
+            this.done = done;
+            this.pool = loader == null ? null : Executors.newFixedThreadPool(WINDOW, r -> {
+                Thread thread = new Thread(r, "etl-batch-commit");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        void submit(PreparedBatch batch) {
+            long start = System.nanoTime();
+            CompletableFuture<Void> previous = previousCommitted;
+            CompletableFuture<Void> committed = new CompletableFuture<>();
+            previousCommitted = committed;
+            Future<?> commit = loader == null ? CompletableFuture.completedFuture(null) : pool.submit(() -> {
+                try {
+                    // join() throws when the batch before failed: this one then rolls back.
+                    loader.commit(id, batch, (System.nanoTime() - start) / 1_000_000, previous::join);
+                    committed.complete(null);
+                } catch (Throwable e) {
+                    committed.completeExceptionally(e);
+                    throw e;
+                }
+                return null;
+            });
+            inFlight.add(new InFlight(batch, commit, start));
+            while (inFlight.size() >= WINDOW) {
+                completeOldest();
+            }
+        }
+
+        void drain() {
+            while (!inFlight.isEmpty()) {
+                completeOldest();
+            }
+        }
+
+        private void completeOldest() {
+            InFlight oldest = inFlight.poll();
+            try {
+                oldest.commit().get();
+            } catch (ExecutionException e) {
+                // The batches after it cannot commit without it; let them roll back first.
+                awaitRest();
+                PreparedBatch batch = oldest.batch();
+                String failedRowsFile = saveFailedRows(id, batch, headerLine);
+                String why = "batch " + batch.number() + " could not be committed: " + rootMessage(e.getCause());
+                events.publish(new EtlProgress.BatchFailed(EtlProgress.SCHEMA_VERSION, id, Instant.now(),
+                        batch.number(), batch.rowsRead(), why, failedRowsFile));
+                log.error("batch_failed", why, "batch", batch.number(), "failed_rows_file", failedRowsFile);
+                throw new BatchFailedException(why, failedRowsFile);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while committing batch " + oldest.batch().number());
+            }
+            done.accept(oldest.batch(), (System.nanoTime() - oldest.startNanos()) / 1_000_000);
+        }
+
+        private void awaitRest() {
+            for (InFlight rest : inFlight) {
+                try {
+                    rest.commit().get();
+                } catch (ExecutionException expected) {
+                    // Rolled back because the batch before it failed: the normal outcome.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            inFlight.clear();
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                awaitRest();
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** What the run has committed so far; the heartbeat thread reads it. */
+    private static final class RunCounters {
+        volatile long lastCommittedBatch;
+        volatile long rowsRead;
+        volatile CountingInputStream stream;
+        long rowsLoaded;
+        long rowsFailed;
+        long rowsDuplicated;
+        long rowsBlank;
+        long batches;
+        final Map<RejectionType, Long> rejectionsByType = new EnumMap<>(RejectionType.class);
+
+        RunCounters(long resumedAfterBatch) {
+            this.lastCommittedBatch = resumedAfterBatch;
+        }
+
+        void add(PreparedBatch batch) {
+            rowsRead += batch.rowsRead();
+            rowsLoaded += batch.rowsLoaded();
+            rowsFailed += batch.rowsFailed();
+            rowsDuplicated += batch.rowsDuplicated();
+            rowsBlank += batch.rowsBlank();
+            batches++;
+            batch.rejectionCounts().forEach((type, n) -> rejectionsByType.merge(type, n, Long::sum));
+            lastCommittedBatch = batch.number();
+        }
+
+        EtlTotals totals() {
+            return new EtlTotals(rowsRead, rowsLoaded, rowsFailed, rowsDuplicated, batches);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.taskmon.etl.cli;
+
+import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.embedded.RuntimeEndpoints;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the job's PostgreSQL and Kafka are: flags first, then {@code PG_URL} / {@code PG_USER} /
+ * {@code PG_PASSWORD} and {@code KAFKA_BOOTSTRAP_SERVERS}, then the endpoints a running
+ * {@code ./taskmon up} wrote into {@code TASKMON_HOME} (default {@code ./.taskmon}).
+ *
+ * @param postgres null when none is configured
+ * @param kafka    null when none is configured
+ */
+public record Endpoints(PostgresEndpoint postgres, String kafka) {
+
+    public static Endpoints resolve(LoadOptions.ConnectionFlags flags, Map<String, String> env) {
+        Path home = Path.of(nonBlank(env.get("TASKMON_HOME")).orElse(".taskmon"));
+        Optional<RuntimeEndpoints> running;
+        try {
+            running = RuntimeEndpoints.readFrom(home);
+        } catch (RuntimeException e) {
+            throw new UsageException("cannot read the endpoints of the running taskmon in " + home + ": " + e.getMessage());
+        }
+        PostgresEndpoint postgres = null;
+        Optional<String> url = nonBlank(flags.pgUrl()).or(() -> nonBlank(env.get("PG_URL")));
+        if (url.isPresent()) {
+            String user = nonBlank(flags.pgUser()).or(() -> nonBlank(env.get("PG_USER"))).orElse("postgres");
+            String password = Optional.ofNullable(flags.pgPassword()).or(() -> Optional.ofNullable(env.get("PG_PASSWORD")))
+                    .orElse("");
+            try {
+                postgres = PostgresEndpoint.parse(url.get(), user, password);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("PG_URL / --pg-url: " + e.getMessage());
+            }
+        } else if (running.isPresent()) {
+            postgres = running.get().postgres();
+        }
+        String kafka = nonBlank(flags.kafka()).or(() -> nonBlank(env.get("KAFKA_BOOTSTRAP_SERVERS")))
+                .or(() -> running.map(RuntimeEndpoints::kafkaBootstrapServers))
+                .orElse(null);
+        return new Endpoints(postgres, kafka);
+    }
+
+    public PostgresEndpoint requirePostgres() {
+        if (postgres == null) {
+            throw new UsageException("no PostgreSQL configured: set PG_URL (or --pg-url), or start ./taskmon up first");
+        }
+        return postgres;
+    }
+
+    public String requireKafka() {
+        if (kafka == null) {
+            throw new UsageException("no Kafka configured for progress events: set KAFKA_BOOTSTRAP_SERVERS (or --kafka),"
+                    + " start ./taskmon up first, or pass --no-events");
+        }
+        return kafka;
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}

@@ -1,0 +1,152 @@
+package io.taskmon.etl.progress;
+
+import io.taskmon.events.EtlProgress;
+import io.taskmon.events.Topics;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * Sends a run's progress events to {@code taskmon.etl-progress.v1}, keyed by job run id, so all
+ * of a run's events land on one partition in the order they were sent (an idempotent acks=all
+ * producer keeps that order through retries).
+ *
+ * <p>Events are handed to one sending thread, in order, so the load never waits for Kafka, not
+ * even for the first metadata fetch.
+ *
+ * <p>Events are best effort: the database checkpoint is the record of what was loaded, and a
+ * load must not fail or crawl because monitoring is down. The first send that Kafka cannot take
+ * within the bounded wait switches events off for the rest of the run, with one warning; the
+ * summary says how many were delivered and how many were not.
+ */
+public final class ProgressPublisher implements AutoCloseable {
+
+    private final Producer<UUID, EtlProgress> producer;
+    private final String bootstrapServers;
+    private final Duration maxWait;
+    private final JsonLog log;
+    private final AtomicBoolean unavailable = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ExecutorService sender;
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+
+    private ProgressPublisher(Producer<UUID, EtlProgress> producer, String bootstrapServers, Duration maxWait,
+                              JsonLog log) {
+        this.producer = producer;
+        this.bootstrapServers = bootstrapServers;
+        this.maxWait = maxWait;
+        this.log = log;
+        this.sender = producer == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "etl-progress-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A publisher that sends nothing, for {@code --no-events} and dry runs without Kafka. */
+    public static ProgressPublisher disabled(JsonLog log) {
+        return new ProgressPublisher(null, null, Duration.ZERO, log);
+    }
+
+    /** @param maxWait how long one send may block on an unreachable broker before events are switched off */
+    public static ProgressPublisher connect(String bootstrapServers, Duration maxWait, JsonLog log) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "taskmon-etl-worker");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxWait.toMillis());
+        long requestTimeout = Math.max(1_000, maxWait.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (requestTimeout * 3 + 5));
+        Producer<UUID, EtlProgress> producer = new KafkaProducer<>(config,
+                Topics.ETL_PROGRESS.keySerde().serializer(), Topics.ETL_PROGRESS.valueSerde().serializer());
+        return new ProgressPublisher(producer, bootstrapServers, maxWait, log);
+    }
+
+    private boolean enabled() {
+        return producer != null && !unavailable.get();
+    }
+
+    /** Queues the event for sending; never throws, never blocks. */
+    public void publish(EtlProgress event) {
+        if (producer == null || closed.get()) {
+            return;
+        }
+        queued.incrementAndGet();
+        sender.execute(() -> send(event));
+    }
+
+    private void send(EtlProgress event) {
+        if (!enabled()) {
+            return;
+        }
+        try {
+            producer.send(new ProducerRecord<>(Topics.ETL_PROGRESS.name(), event.jobRunId(), event), (metadata, error) -> {
+                if (error == null) {
+                    delivered.incrementAndGet();
+                } else {
+                    switchOff(error.getMessage());
+                }
+            });
+        } catch (KafkaException | IllegalStateException e) {
+            switchOff(e.getMessage());
+        }
+    }
+
+    private void switchOff(String reason) {
+        if (unavailable.compareAndSet(false, true)) {
+            log.warn("events_unavailable", "progress events are off for the rest of this run: Kafka at "
+                    + bootstrapServers + " did not take an event within " + maxWait.toSeconds()
+                    + " s (" + reason + "); the load goes on, its database checkpoint is the record");
+        }
+    }
+
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Events not delivered (final once closed): refused, skipped once events were off, or still unacknowledged. */
+    public long lost() {
+        return queued.get() - delivered.get();
+    }
+
+    /** Waits (bounded) for the queued events; what is not delivered by then is counted lost. */
+    @Override
+    public void close() {
+        if (producer == null || !closed.compareAndSet(false, true)) {
+            return;
+        }
+        sender.shutdown();
+        try {
+            // Each queued send blocks at most maxWait, and only the first one once Kafka is unreachable.
+            if (!sender.awaitTermination(maxWait.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS)) {
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean reachable = !unavailable.get();
+        if (reachable) {
+            try {
+                producer.flush();
+            } catch (KafkaException e) {
+                switchOff(e.getMessage());
+            }
+        }
+        producer.close(unavailable.get() ? Duration.ZERO : maxWait);
+    }
+}

@@ -1,0 +1,138 @@
+package io.taskmon.etl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Wrong use of {@code ./taskmon etl}: one sentence naming the problem, the usage, exit code 2, no stack trace. */
+class EtlCommandLineTest {
+
+    private static EtlHarness harness;
+
+    @BeforeAll
+    static void open() throws Exception {
+        harness = new EtlHarness("etl_cli");
+    }
+
+    @AfterAll
+    static void close() {
+        harness.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "load                                           | --source is required",
+        "load --source                                  | --source needs a value",
+        "load --source f.csv --chunk-size ten           | --chunk-size must be a positive whole number, got 'ten'",
+        "load --source f.csv --chunk-size 0             | --chunk-size must be a positive whole number, got 0",
+        "load --source f.csv --chunk-size 5000000       | --chunk-size must be at most 1000000, got 5000000",
+        "load --source f.csv --limit -5                 | --limit must be a positive whole number, got -5",
+        "load --source f.csv --resume --dry-run         | --resume and --dry-run cannot be combined",
+        "load --source f.csv --frobnicate               | unknown option --frobnicate",
+        "load --source f.csv extra                      | unexpected argument 'extra'",
+        "load --source f.csv --source g.csv             | --source is given twice",
+        "load --source ftp://host/f.csv                 | --source URL must be http:// or https://",
+        "load --source f.csv --schedule 0_2_*_*_*       | --schedule needs --yes for full reloads",
+        "load --source f.csv --yes --schedule 0_2_*_*   | --schedule needs 5 fields",
+        "load --source f.csv --yes --schedule 61_2_*_*_* | --schedule: the minute field '61' is wrong (allowed 0-59)",
+        "load --source f.csv --yes --schedule 0_2_31_2_* | --schedule '0 2 31 2 *' never fires",
+        "load --resume --schedule 0_2_*_*_*             | --schedule runs full reloads or dry runs",
+        "load --source f.csv --yes --pg-url mysql://x/db | PG_URL / --pg-url: the database URL must start with",
+        "generate --rows 10                             | --out is required",
+        "generate --rows many --out x.csv               | --rows must be a positive whole number, got 'many'",
+        "generate --rows 10 --out x.csv --bad-share 2   | --bad-share must be between 0 and 1, got 2",
+        "generate --rows 10 --out x.csv --seed abc      | --seed must be a whole number, got 'abc'",
+        "transmogrify                                   | unknown etl command 'transmogrify'"})
+    void wrongUseIsOneClearSentenceThenTheUsageAndExitCode2(String args, String sentence) {
+        // Arguments are separated by spaces; an underscore stands for a space inside one.
+        String[] argv = java.util.Arrays.stream(args.trim().split("\\s+")).map(a -> a.replace('_', ' '))
+                .toArray(String[]::new);
+        EtlHarness.Run run = harness.etl(harness.env(), "", argv);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst().orElse("")).startsWith("taskmon etl: ").contains(sentence);
+        assertThat(run.err()).contains("Usage: ./taskmon etl").doesNotContain("Exception", "\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void withoutAnyDatabaseConfiguredTheLoadSaysWhereToConfigureOne() {
+        Map<String, String> env = new HashMap<>(harness.env());
+        env.remove("PG_URL");
+        env.put("TASKMON_HOME", harness.dir.resolve("no-taskmon-here").toString());
+
+        EtlHarness.Run run = harness.etl(env, "", "load", "--source", "f.csv", "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("taskmon etl: no PostgreSQL configured: set PG_URL (or --pg-url),"
+                + " or start ./taskmon up first");
+    }
+
+    @Test
+    void withoutKafkaTheLoadAsksForOneOrForNoEvents() {
+        Map<String, String> env = new HashMap<>(harness.env());
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.put("TASKMON_HOME", harness.dir.resolve("no-taskmon-here").toString());
+
+        EtlHarness.Run run = harness.etl(env, "", "load", "--source", "f.csv", "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no Kafka configured for progress events", "or pass --no-events");
+    }
+
+    @Test
+    void theEndpointsOfARunningTaskmonAreUsedWhenNothingElseIsSet() throws Exception {
+        Path home = harness.dir.resolve("running-taskmon");
+        new io.taskmon.embedded.RuntimeEndpoints(harness.env().get("KAFKA_BOOTSTRAP_SERVERS"), harness.postgres)
+                .writeTo(home);
+        Map<String, String> env = new HashMap<>();
+        env.put("TASKMON_HOME", home.toString());
+        Path file = harness.generate("small.csv", 50, 3, 0.0);
+
+        EtlHarness.Run run = harness.etl(env, "", "load", "--source", file.toString(), "--yes");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(50);
+    }
+
+    @Test
+    void aMissingSourceFileFailsTheRunWithOneSentence() {
+        EtlHarness.Run run = harness.etl("load", "--source", harness.dir.resolve("nope.csv").toString(), "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.JOB_FAILED.code());
+        assertThat(run.out()).contains("Status:       failed", "nope.csv does not exist");
+    }
+
+    @Test
+    void aFileWithoutTheDatasetsColumnsFailsTheRunNamingThem() throws Exception {
+        Path wrong = harness.write("wrong.csv", "\uFEFFname,ban\nx,12345678\n");
+
+        EtlHarness.Run run = harness.etl("load", "--source", wrong.toString(), "--yes", "--no-events");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.JOB_FAILED.code());
+        assertThat(run.out()).contains("the header lacks the columns 營業地址, 統一編號");
+    }
+
+    @Test
+    void resumingWithNothingToResumeSaysSoWithItsOwnExitCode() {
+        EtlHarness fresh;
+        try {
+            fresh = new EtlHarness("etl_cli_empty");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        try (fresh) {
+            EtlHarness.Run run = fresh.etl("load", "--resume");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.NOTHING_TO_RESUME.code());
+            assertThat(run.err()).startsWith("taskmon etl: nothing to resume: no tax-registration run yet");
+        }
+    }
+}
