@@ -16,6 +16,7 @@ import io.taskmon.projector.db.TaskRunDao;
 import io.taskmon.projector.db.TaskRunRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadModelWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelWriter.class);
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
     private final String consumerGroup;
@@ -149,21 +151,66 @@ public final class ReadModelWriter {
         }
     }
 
+    /**
+     * Most runs are one-shot reports (their run id is their own event id): nothing can be in
+     * the table under their key unless the same report was delivered twice. They are copied
+     * straight into {@code task_runs}, the fastest way in; should one be there already, the
+     * savepoint undoes the copy and they take the merge like the rest. Start signals and
+     * finishes that name a run go through the staging table and the conditional merge, which
+     * completes a running row in place.
+     */
+    private static void writeRuns(Handle handle, Collection<TaskRunRow> runs) {
+        List<TaskRunRow> oneShots = new ArrayList<>();
+        List<TaskRunRow> merged = new ArrayList<>();
+        for (TaskRunRow run : runs) {
+            (run.isRunning() || !run.runId().equals(run.eventId().toString()) ? merged : oneShots).add(run);
+        }
+        if (!oneShots.isEmpty()) {
+            handle.savepoint("one_shot_runs");
+            try {
+                runRows(oneShots).copyInto(handle, "taskmon.task_runs", TaskRunDao.STAGING_COLUMNS);
+                handle.releaseSavepoint("one_shot_runs");
+            } catch (CopyRows.CopyFailedException e) {
+                if (!UNIQUE_VIOLATION.equals(sqlState(e))) {
+                    throw e;
+                }
+                handle.rollbackToSavepoint("one_shot_runs");
+                merged.addAll(oneShots);
+            }
+        }
+        if (!merged.isEmpty()) {
+            TaskRunDao dao = handle.attach(TaskRunDao.class);
+            dao.createStaging();
+            handle.execute("delete from pg_temp." + TaskRunDao.STAGING_TABLE);
+            runRows(merged).copyInto(handle, "pg_temp." + TaskRunDao.STAGING_TABLE, TaskRunDao.STAGING_COLUMNS);
+            dao.mergeStaging();
+        }
+    }
+
+    private static CopyRows runRows(List<TaskRunRow> runs) {
+        CopyRows rows = new CopyRows();
+        for (TaskRunRow r : runs) {
+            rows.add(r.monitorId()).add(r.runId()).add(r.eventId()).add(r.taskKey()).add(r.kind())
+                    .add(r.machineName()).add(r.status()).add(r.startedAt()).add(r.finishedAt())
+                    .add(r.durationMs()).add(r.exitCode()).add(r.message()).add(r.logUrl()).add(r.receivedAt())
+                    .add(r.raw()).add(r.recordsProcessed()).add(r.recordsFailed()).add(r.attemptCount())
+                    .add(r.maxAttempts()).add(r.externalId()).add(r.labels()).endRow();
+        }
+        return rows;
+    }
+
+    private static String sqlState(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
     private static void writeRows(Handle handle, ProjectedBatch batch) {
         if (!batch.runs.isEmpty()) {
-            TaskRunDao runs = handle.attach(TaskRunDao.class);
-            runs.createStaging();
-            handle.execute("delete from pg_temp." + TaskRunDao.STAGING_TABLE);
-            CopyRows rows = new CopyRows();
-            for (TaskRunRow r : batch.runs.values()) {
-                rows.add(r.monitorId()).add(r.runId()).add(r.eventId()).add(r.taskKey()).add(r.kind())
-                        .add(r.machineName()).add(r.status()).add(r.startedAt()).add(r.finishedAt())
-                        .add(r.durationMs()).add(r.exitCode()).add(r.message()).add(r.logUrl()).add(r.receivedAt())
-                        .add(r.raw()).add(r.recordsProcessed()).add(r.recordsFailed()).add(r.attemptCount())
-                        .add(r.maxAttempts()).add(r.externalId()).add(r.labels()).endRow();
-            }
-            rows.copyInto(handle, "pg_temp." + TaskRunDao.STAGING_TABLE, TaskRunDao.STAGING_COLUMNS);
-            runs.mergeStaging();
+            writeRuns(handle, batch.runs.values());
         }
         if (!batch.monitors.isEmpty()) {
             TaskMonitorDao monitors = handle.attach(TaskMonitorDao.class);
