@@ -245,12 +245,23 @@ public final class Projector implements AutoCloseable {
             } catch (RuntimeException e) {
                 writesFailing = true;
                 LOG.warn("Projector {} cannot {} ({}); retrying in {} ms",
-                        settings.consumerGroup(), step, e.getMessage(), backoffMs);
+                        settings.consumerGroup(), step, rootCause(e), backoffMs);
                 awaitStop(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
             }
         }
         return Optional.empty();
+    }
+
+    /** The innermost cause's first line: the driver's own words, not the statement it was running. */
+    static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private void awaitStop(long millis) {
