@@ -46,6 +46,8 @@ public final class ProjectorLag implements AutoCloseable {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
             }
         }
+        // Assigned (never polled), so the consumer may keep the last stable offsets it is sent.
+        kafka.assign(partitions);
         Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, TIMEOUT);
         Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions, TIMEOUT);
         Map<TopicPartition, Long> stored = new HashMap<>();
