@@ -5,6 +5,7 @@ import io.taskmon.projector.ReadModelWriter.OffsetsMovedException;
 import io.taskmon.projector.db.ProjectorOffsetDao.PartitionOffset;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +14,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -54,15 +62,33 @@ public final class Projector implements AutoCloseable {
      * @param instanceId     a stable name for this instance (static group membership), or null:
      *                       a restarted instance with the same name gets its partitions back at once
      * @param maxPollRecords records per batch at most; bigger batches mean fewer transactions
+     * @param writers        database connections a batch is written over at once, each taking
+     *                       whole partitions with their offsets (partition number modulo writers)
      */
-    public record Settings(String bootstrapServers, String consumerGroup, String instanceId, int maxPollRecords) {
+    public record Settings(String bootstrapServers, String consumerGroup, String instanceId, int maxPollRecords,
+                           int writers) {
 
         public static final String DEFAULT_CONSUMER_GROUP = "taskmon-projector";
-        /** Large enough that a transaction's fixed cost is spread over thousands of rows, small enough for -Xmx256m. */
-        public static final int DEFAULT_MAX_POLL_RECORDS = 5_000;
+        /** Split over the writers, thousands of rows per transaction spread its fixed cost; about 15 MB of records. */
+        public static final int DEFAULT_MAX_POLL_RECORDS = 15_000;
+        /**
+         * PostgreSQL works one statement on one core; with a writer per partition (3 by default)
+         * it uses every core while the poll thread reads the next batch.
+         */
+        public static final int DEFAULT_WRITERS = 3;
+
+        public Settings {
+            if (maxPollRecords < 1 || writers < 1) {
+                throw new IllegalArgumentException("max poll records and writers must be at least 1");
+            }
+        }
 
         public Settings(String bootstrapServers, String consumerGroup, String instanceId) {
             this(bootstrapServers, consumerGroup, instanceId, DEFAULT_MAX_POLL_RECORDS);
+        }
+
+        public Settings(String bootstrapServers, String consumerGroup, String instanceId, int maxPollRecords) {
+            this(bootstrapServers, consumerGroup, instanceId, maxPollRecords, DEFAULT_WRITERS);
         }
 
         Properties consumerProperties() {
@@ -88,7 +114,11 @@ public final class Projector implements AutoCloseable {
     private final KafkaDeadLetterSink deadLetters;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread loop;
-    /** Per assigned partition, the offset stored in the database as this instance last saw it; loop thread only. */
+    private final ExecutorService writerLanes;
+    /**
+     * Per assigned partition, the offset stored in the database as this instance last saw it.
+     * Written by the loop thread only, never while writer lanes read it.
+     */
     private final Map<TopicPartition, Long> stored = new HashMap<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean writesFailing;
@@ -100,6 +130,12 @@ public final class Projector implements AutoCloseable {
         this.deadLetters = new KafkaDeadLetterSink(settings.bootstrapServers(), Clock.systemUTC());
         this.writer = new ReadModelWriter(jdbi, settings.consumerGroup(), deadLetters);
         this.loop = new Thread(this::run, "projector-" + settings.consumerGroup());
+        AtomicInteger lane = new AtomicInteger();
+        this.writerLanes = Executors.newFixedThreadPool(settings.writers(), task -> {
+            Thread thread = new Thread(task, "projector-" + settings.consumerGroup() + "-writer-" + lane.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public void start() {
@@ -123,10 +159,9 @@ public final class Projector implements AutoCloseable {
             long idleSince = System.nanoTime();
             while (stopping.getCount() > 0) {
                 ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL_TIMEOUT);
-                ProjectedBatch batch = ProjectedBatch.of(records);
-                advanceToPositions(kafka, batch);
-                if (!batch.nextOffsets.isEmpty()) {
-                    writeUntilStored(kafka, batch);
+                Map<TopicPartition, Long> positions = positionsToStore(kafka, records);
+                if (!positions.isEmpty()) {
+                    writeUntilStored(kafka, records, positions);
                 }
                 if (!records.isEmpty()) {
                     idleSince = System.nanoTime();
@@ -145,6 +180,7 @@ public final class Projector implements AutoCloseable {
             kafka.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(10)));
             deadLetters.close();
+            writerLanes.shutdownNow();
         }
     }
 
@@ -154,31 +190,67 @@ public final class Projector implements AutoCloseable {
      * would make a caught-up projector look behind. Partitions that only passed markers move
      * without rows.
      */
-    private void advanceToPositions(KafkaConsumer<byte[], byte[]> kafka, ProjectedBatch batch) {
+    private Map<TopicPartition, Long> positionsToStore(KafkaConsumer<byte[], byte[]> kafka,
+                                                      ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        Set<TopicPartition> withRecords = records.partitions();
         for (TopicPartition partition : kafka.assignment()) {
-            boolean hadRecords = batch.nextOffsets.containsKey(partition);
+            boolean hadRecords = withRecords.contains(partition);
             Long known = stored.get(partition);
             if (!hadRecords && known == null) {
                 continue; // never read: its position may need a round trip to Kafka, and there is nothing to store
             }
             long position = kafka.position(partition);
             if (hadRecords || position > known) {
-                batch.nextOffsets.put(partition, position);
+                positions.put(partition, position);
             }
         }
+        return positions;
     }
 
-    private void writeUntilStored(KafkaConsumer<byte[], byte[]> kafka, ProjectedBatch batch) {
-        try {
-            untilTheDatabaseAnswers("write to the database", () -> writer.write(batch, stored)).ifPresent(refused -> {
-                stored.putAll(batch.nextOffsets);
-                if (refused > 0) {
-                    LOG.warn("Projected {} records; {} refused ones went to the dead-letter topic",
-                            batch.records.size(), refused);
+    /**
+     * Writes the poll over the writer lanes at once, each lane its own transaction with the
+     * offsets of its partitions, so each partition still moves exactly with its rows.
+     */
+    private void writeUntilStored(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records,
+                                  Map<TopicPartition, Long> positions) {
+        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> laneRecords = new TreeMap<>();
+        Map<Integer, Map<TopicPartition, Long>> laneOffsets = new TreeMap<>();
+        positions.forEach((partition, next) -> {
+            int lane = partition.partition() % settings.writers();
+            laneOffsets.computeIfAbsent(lane, l -> new HashMap<>()).put(partition, next);
+            laneRecords.computeIfAbsent(lane, l -> new ArrayList<>()).addAll(records.records(partition));
+        });
+        List<Future<Optional<Integer>>> lanes = new ArrayList<>();
+        laneOffsets.forEach((lane, offsets) -> lanes.add(writerLanes.submit(() -> {
+            ProjectedBatch batch = ProjectedBatch.of(laneRecords.get(lane));
+            batch.nextOffsets.clear();
+            batch.nextOffsets.putAll(offsets);
+            Optional<Integer> refused = untilTheDatabaseAnswers("write to the database", () -> writer.write(batch, stored));
+            refused.filter(n -> n > 0).ifPresent(n -> LOG.warn(
+                    "Projected {} records; {} refused ones went to the dead-letter topic", batch.records.size(), n));
+            return refused;
+        })));
+        boolean moved = false;
+        List<Integer> laneNumbers = new ArrayList<>(laneOffsets.keySet());
+        for (int i = 0; i < lanes.size(); i++) {
+            try {
+                if (lanes.get(i).get().isPresent()) {
+                    stored.putAll(laneOffsets.get(laneNumbers.get(i)));
                 }
-            });
-        } catch (OffsetsMovedException e) {
-            LOG.warn("Projector {}: {}; reading the stored offsets again", settings.consumerGroup(), e.getMessage());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof OffsetsMovedException)) {
+                    throw new IllegalStateException("a writer lane failed: " + e.getCause().getMessage(), e.getCause());
+                }
+                LOG.warn("Projector {}: {}; reading the stored offsets again", settings.consumerGroup(),
+                        e.getCause().getMessage());
+                moved = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+        }
+        if (moved) {
             seekToStored(kafka, kafka.assignment());
         }
     }

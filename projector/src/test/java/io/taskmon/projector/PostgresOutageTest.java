@@ -83,7 +83,7 @@ class PostgresOutageTest {
         config.setJdbcUrl(endpoint.jdbcUrl());
         config.setUsername(endpoint.user());
         config.setPassword(endpoint.password());
-        config.setMaximumPoolSize(2);
+        config.setMaximumPoolSize(4);
         config.setConnectionTimeout(2_000);
         return new HikariDataSource(config);
     }

@@ -15,7 +15,7 @@ public final class ProjectorProcess {
 
     public static void main(String[] args) throws InterruptedException {
         PostgresEndpoint database = new PostgresEndpoint(args[1], args[2], args[3]);
-        HikariDataSource dataSource = database.dataSource("projector-process", 2);
+        HikariDataSource dataSource = database.dataSource("projector-process", 4);
         Projector projector = new Projector(new Projector.Settings(args[0], args[4], "killed-projector",
                 Integer.parseInt(args[5])), ReadModelJdbi.create(dataSource));
         projector.start();
