@@ -16,11 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -114,12 +110,15 @@ public final class Projector implements AutoCloseable {
     private final KafkaDeadLetterSink deadLetters;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread loop;
-    private final ExecutorService writerLanes;
+    private final WriterLanes lanes;
     /**
-     * Per assigned partition, the offset stored in the database as this instance last saw it.
-     * Written by the loop thread only, never while writer lanes read it.
+     * Per assigned partition, the offset stored in the database as this instance last saw it:
+     * each lane updates its own partitions; the loop thread replaces entries only while the
+     * lanes are drained.
      */
-    private final Map<TopicPartition, Long> stored = new HashMap<>();
+    private final Map<TopicPartition, Long> stored = new ConcurrentHashMap<>();
+    /** Per assigned partition, the offset the last queued batch moves it to; loop thread only. */
+    private final Map<TopicPartition, Long> queued = new HashMap<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean writesFailing;
     private volatile boolean kafkaUnreachable;
@@ -130,12 +129,7 @@ public final class Projector implements AutoCloseable {
         this.deadLetters = new KafkaDeadLetterSink(settings.bootstrapServers(), Clock.systemUTC());
         this.writer = new ReadModelWriter(jdbi, settings.consumerGroup(), deadLetters);
         this.loop = new Thread(this::run, "projector-" + settings.consumerGroup());
-        AtomicInteger lane = new AtomicInteger();
-        this.writerLanes = Executors.newFixedThreadPool(settings.writers(), task -> {
-            Thread thread = new Thread(task, "projector-" + settings.consumerGroup() + "-writer-" + lane.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.lanes = new WriterLanes(settings.writers(), "projector-" + settings.consumerGroup());
     }
 
     public void start() {
@@ -159,13 +153,22 @@ public final class Projector implements AutoCloseable {
             long idleSince = System.nanoTime();
             while (stopping.getCount() > 0) {
                 ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL_TIMEOUT);
+                if (lanes.anyOffsetsMoved()) {
+                    // Another writer moved our partitions (a rebuild, or we lost them): what was
+                    // just read may start at the wrong place, so read again from the database.
+                    lanes.drain();
+                    seekToStored(kafka, kafka.assignment());
+                    lanes.clearOffsetsMoved();
+                    continue;
+                }
                 Map<TopicPartition, Long> positions = positionsToStore(kafka, records);
                 if (!positions.isEmpty()) {
-                    writeUntilStored(kafka, records, positions);
+                    queueWrites(records, positions);
                 }
                 if (!records.isEmpty()) {
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince > IDLE_CHECK_AFTER.toNanos()) {
+                    lanes.drain();
                     probeKafka(kafka);
                     noticeMovedOffsets(kafka);
                     idleSince = System.nanoTime();
@@ -173,6 +176,8 @@ public final class Projector implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close() woke us up to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Projector {} stopped on an unexpected error", settings.consumerGroup(), e);
         } finally {
@@ -180,7 +185,7 @@ public final class Projector implements AutoCloseable {
             kafka.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(10)));
             deadLetters.close();
-            writerLanes.shutdownNow();
+            lanes.close();
         }
     }
 
@@ -196,7 +201,7 @@ public final class Projector implements AutoCloseable {
         Set<TopicPartition> withRecords = records.partitions();
         for (TopicPartition partition : kafka.assignment()) {
             boolean hadRecords = withRecords.contains(partition);
-            Long known = stored.get(partition);
+            Long known = queued.get(partition);
             if (!hadRecords && known == null) {
                 continue; // never read: its position may need a round trip to Kafka, and there is nothing to store
             }
@@ -209,49 +214,44 @@ public final class Projector implements AutoCloseable {
     }
 
     /**
-     * Writes the poll over the writer lanes at once, each lane its own transaction with the
-     * offsets of its partitions, so each partition still moves exactly with its rows.
+     * Queues the poll on the writer lanes, by partition number, while the loop reads on: each
+     * lane writes its partitions' rows with their offsets in one transaction, so each partition
+     * still moves exactly with its rows, and several batches reach PostgreSQL at once.
      */
-    private void writeUntilStored(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records,
-                                  Map<TopicPartition, Long> positions) {
+    private void queueWrites(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> positions)
+            throws InterruptedException {
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> laneRecords = new TreeMap<>();
         Map<Integer, Map<TopicPartition, Long>> laneOffsets = new TreeMap<>();
         positions.forEach((partition, next) -> {
-            int lane = partition.partition() % settings.writers();
+            int lane = partition.partition() % lanes.count();
             laneOffsets.computeIfAbsent(lane, l -> new HashMap<>()).put(partition, next);
             laneRecords.computeIfAbsent(lane, l -> new ArrayList<>()).addAll(records.records(partition));
         });
-        List<Future<Optional<Integer>>> lanes = new ArrayList<>();
-        laneOffsets.forEach((lane, offsets) -> lanes.add(writerLanes.submit(() -> {
-            ProjectedBatch batch = ProjectedBatch.of(laneRecords.get(lane));
-            batch.nextOffsets.clear();
-            batch.nextOffsets.putAll(offsets);
-            Optional<Integer> refused = untilTheDatabaseAnswers("write to the database", () -> writer.write(batch, stored));
-            refused.filter(n -> n > 0).ifPresent(n -> LOG.warn(
-                    "Projected {} records; {} refused ones went to the dead-letter topic", batch.records.size(), n));
-            return refused;
-        })));
-        boolean moved = false;
-        List<Integer> laneNumbers = new ArrayList<>(laneOffsets.keySet());
-        for (int i = 0; i < lanes.size(); i++) {
-            try {
-                if (lanes.get(i).get().isPresent()) {
-                    stored.putAll(laneOffsets.get(laneNumbers.get(i)));
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof OffsetsMovedException)) {
-                    throw new IllegalStateException("a writer lane failed: " + e.getCause().getMessage(), e.getCause());
-                }
-                LOG.warn("Projector {}: {}; reading the stored offsets again", settings.consumerGroup(),
-                        e.getCause().getMessage());
-                moved = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WakeupException();
-            }
+        for (Map.Entry<Integer, Map<TopicPartition, Long>> entry : laneOffsets.entrySet()) {
+            int lane = entry.getKey();
+            lanes.submit(lane, () -> writeLane(lane, laneRecords.get(lane), entry.getValue()));
+            queued.putAll(entry.getValue());
         }
-        if (moved) {
-            seekToStored(kafka, kafka.assignment());
+    }
+
+    private void writeLane(int lane, List<ConsumerRecord<byte[], byte[]>> records, Map<TopicPartition, Long> offsets) {
+        if (lanes.offsetsMoved(lane)) {
+            return; // an earlier batch of this lane was fenced off; the loop re-reads the offsets
+        }
+        ProjectedBatch batch = ProjectedBatch.of(records);
+        batch.nextOffsets.clear();
+        batch.nextOffsets.putAll(offsets);
+        try {
+            untilTheDatabaseAnswers("write to the database", () -> writer.write(batch, stored)).ifPresent(refused -> {
+                stored.putAll(offsets);
+                if (refused > 0) {
+                    LOG.warn("Projected {} records; {} refused ones went to the dead-letter topic",
+                            batch.records.size(), refused);
+                }
+            });
+        } catch (OffsetsMovedException e) {
+            LOG.warn("Projector {}: {}; reading the stored offsets again", settings.consumerGroup(), e.getMessage());
+            lanes.markOffsetsMoved(lane);
         }
     }
 
@@ -357,9 +357,11 @@ public final class Projector implements AutoCloseable {
             Long next = inDatabase.get(partition);
             if (next == null) {
                 stored.remove(partition);
+                queued.remove(partition);
                 kafka.seekToBeginning(List.of(partition));
             } else {
                 stored.put(partition, next);
+                queued.put(partition, next);
                 kafka.seek(partition, next);
             }
         }
@@ -375,19 +377,31 @@ public final class Projector implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            drainLanes();
             seekToStored(kafka, partitions);
             joined = true;
         }
 
+        /** Offsets are committed with every batch: once the queued batches are written, nothing is pending. */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Offsets are committed with every batch; nothing is pending.
+            drainLanes();
             stored.keySet().removeAll(Set.copyOf(partitions));
+            queued.keySet().removeAll(Set.copyOf(partitions));
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            stored.keySet().removeAll(Set.copyOf(partitions));
+            onPartitionsRevoked(partitions);
+        }
+
+        private void drainLanes() {
+            try {
+                lanes.drain();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
         }
     }
 
