@@ -47,14 +47,13 @@ public final class ReadModelMigrations {
             return;
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            boolean standardStrings = true;
             if (passwords.projector() != null) {
                 statement.execute("alter role " + RolePasswords.PROJECTOR_ROLE + " login password "
-                        + literal(passwords.projector(), standardStrings));
+                        + literal(passwords.projector()));
             }
             if (passwords.reader() != null) {
                 statement.execute("alter role " + RolePasswords.READER_ROLE + " login password "
-                        + literal(passwords.reader(), standardStrings));
+                        + literal(passwords.reader()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set the passwords of the taskmon database roles (the migration"
@@ -62,7 +61,8 @@ public final class ReadModelMigrations {
         }
     }
 
-    private static String literal(String value, boolean standardConformingStrings) throws SQLException {
-        return "'" + Utils.escapeLiteral(null, value, standardConformingStrings) + "'";
+    /** standard_conforming_strings is on in every supported PostgreSQL: only quotes are doubled. */
+    private static String literal(String value) throws SQLException {
+        return "'" + Utils.escapeLiteral(null, value, true) + "'";
     }
 }
