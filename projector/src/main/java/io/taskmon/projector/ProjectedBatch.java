@@ -1,12 +1,14 @@
 package io.taskmon.projector;
 
-import io.taskmon.events.MonitorStatus;
-import io.taskmon.events.TaskRunReported;
-import io.taskmon.events.Topics;
-import io.taskmon.projector.db.ProjectorOffsetDao.PartitionOffset;
+import io.taskmon.projector.db.AlertRow;
+import io.taskmon.projector.db.EtlImportErrorRow;
+import io.taskmon.projector.db.EtlJobBatchRow;
+import io.taskmon.projector.db.EtlJobRunRow;
+import io.taskmon.projector.db.MonitorFlipRow;
+import io.taskmon.projector.db.MonitorStatsHourlyRow;
 import io.taskmon.projector.db.TaskMonitorRow;
 import io.taskmon.projector.db.TaskRunRow;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,86 +16,90 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The rows one poll of records turns into, with the offsets they advance to. Records that
- * cannot be read are logged and skipped, but their offsets still advance: a poison record
- * must never stop the read model.
+ * The rows one poll of records turns into, folded so that each table gets at most one row per
+ * key (the newest status of a monitor, a run's start merged with its finish, the last totals of
+ * an hour), the records that were refused, and the offsets the batch advances to.
  */
 final class ProjectedBatch {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProjectedBatch.class);
+    record RunKey(UUID monitorId, String runId) {
+    }
 
-    final List<TaskRunRow> runs = new ArrayList<>();
-    /** Only the newest status of each monitor in the batch is worth writing. */
+    record HourKey(UUID monitorId, Instant hourStart) {
+    }
+
+    record BatchKey(UUID jobRunId, long batchNumber) {
+    }
+
+    final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    final Map<RunKey, TaskRunRow> runs = new LinkedHashMap<>();
     final Map<UUID, TaskMonitorRow> monitors = new LinkedHashMap<>();
+    final List<MonitorFlipRow> flips = new ArrayList<>();
+    final Map<UUID, AlertRow> alerts = new LinkedHashMap<>();
+    final Map<HourKey, MonitorStatsHourlyRow> stats = new LinkedHashMap<>();
+    final Map<UUID, EtlJobRunRow> etlJobs = new LinkedHashMap<>();
+    final Map<BatchKey, EtlJobBatchRow> etlBatches = new LinkedHashMap<>();
+    final List<EtlImportErrorRow> importErrors = new ArrayList<>();
+    final List<RefusedRecord> refused = new ArrayList<>();
+    /** Per partition, the offset to read next once this batch is stored. */
     final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
-    int skipped;
 
+    /** Projects the records; the next offsets are those after each partition's last record. */
     static ProjectedBatch of(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         ProjectedBatch batch = new ProjectedBatch();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             batch.add(record);
-            batch.nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         }
         return batch;
     }
 
-    List<PartitionOffset> offsets() {
-        List<PartitionOffset> offsets = new ArrayList<>();
-        nextOffsets.forEach((tp, next) -> offsets.add(new PartitionOffset(tp.topic(), tp.partition(), next)));
-        return offsets;
-    }
-
-    private void add(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return; // a tombstone: nothing to project
-        }
+    void add(ConsumerRecord<byte[], byte[]> record) {
+        records.add(record);
+        nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         try {
-            if (record.topic().equals(Topics.TASK_RUNS.name())) {
-                TaskRunReported run = Topics.TASK_RUNS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                requireComplete(run);
-                runs.add(toRow(run, new String(record.value(), StandardCharsets.UTF_8)));
-            } else if (record.topic().equals(Topics.MONITOR_STATUS.name())) {
-                MonitorStatus status = Topics.MONITOR_STATUS.valueSerde().deserializer()
-                        .deserialize(record.topic(), record.value());
-                requireComplete(status);
-                monitors.put(status.monitorId(), toRow(status));
-            }
-        } catch (RuntimeException e) {
-            skipped++;
-            LOG.warn("Skipping unreadable record {}-{}@{}: {}",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            RecordProjection.project(record, this);
+        } catch (RecordProjection.UnreadableRecordException e) {
+            refused.add(new RefusedRecord(record, e.getMessage()));
         }
     }
 
-    private static void requireComplete(TaskRunReported run) {
-        if (run.eventId() == null || run.monitorId() == null || run.taskKey() == null || run.kind() == null
-                || run.status() == null || run.receivedAt() == null) {
-            throw new IllegalArgumentException("run event lacks event_id, monitor_id, task_key, kind, status or received_at");
-        }
+    boolean hasRows() {
+        return !runs.isEmpty() || !monitors.isEmpty() || !flips.isEmpty() || !alerts.isEmpty() || !stats.isEmpty()
+                || !etlJobs.isEmpty() || !etlBatches.isEmpty() || !importErrors.isEmpty();
     }
 
-    private static void requireComplete(MonitorStatus status) {
-        if (status.monitorId() == null || status.taskKey() == null || status.taskName() == null
-                || status.kind() == null || status.lastStatus() == null) {
-            throw new IllegalArgumentException("status event lacks monitor_id, task_key, task_name, kind or last_status");
-        }
+    void addRun(TaskRunRow row) {
+        runs.merge(new RunKey(row.monitorId(), row.runId()), row, TaskRunRow::followedBy);
     }
 
-    private static TaskRunRow toRow(TaskRunReported run, String raw) {
-        String runId = run.runId() == null ? run.eventId().toString() : run.runId();
-        return new TaskRunRow(run.monitorId(), runId, run.eventId(), run.taskKey(), run.kind(), run.machineName(),
-                run.status().wireName(), run.startedAt(), run.finishedAt(), run.durationMs(), run.exitCode(),
-                run.message(), run.logUrl(), run.receivedAt(), raw);
+    void addMonitor(TaskMonitorRow row) {
+        monitors.remove(row.id()); // re-inserted last, so rows keep the order of their newest status
+        monitors.put(row.id(), row);
     }
 
-    private static TaskMonitorRow toRow(MonitorStatus s) {
-        return new TaskMonitorRow(s.monitorId(), s.taskKey(), s.taskName(), s.kind(), s.machineName(), true,
-                s.lastStatus().wireName(), s.lastEventId(), s.lastRunId(), s.lastStartedAt(), s.lastFinishedAt(),
-                s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
-                s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures());
+    void addFlip(MonitorFlipRow row) {
+        flips.add(row);
+    }
+
+    void addAlert(AlertRow row) {
+        alerts.putIfAbsent(row.alertId(), row);
+    }
+
+    void addStats(MonitorStatsHourlyRow row) {
+        stats.put(new HourKey(row.monitorId(), row.hourStart()), row);
+    }
+
+    void addEtlJob(EtlJobRunRow row) {
+        etlJobs.put(row.jobRunId(), row);
+    }
+
+    void addEtlBatch(EtlJobBatchRow row) {
+        etlBatches.put(new BatchKey(row.jobRunId(), row.batchNumber()), row);
+    }
+
+    void addImportError(EtlImportErrorRow row) {
+        importErrors.add(row);
     }
 }

@@ -1,45 +1,280 @@
 package io.taskmon.projector;
 
+import io.taskmon.projector.db.AlertDao;
+import io.taskmon.projector.db.AlertRow;
+import io.taskmon.projector.db.EtlImportErrorDao;
+import io.taskmon.projector.db.EtlJobBatchDao;
+import io.taskmon.projector.db.EtlJobRunDao;
+import io.taskmon.projector.db.MonitorFlipDao;
+import io.taskmon.projector.db.MonitorStatsHourlyDao;
 import io.taskmon.projector.db.ProjectorOffsetDao;
+import io.taskmon.projector.db.ProjectorOffsetDao.OffsetMove;
 import io.taskmon.projector.db.ProjectorOffsetDao.PartitionOffset;
 import io.taskmon.projector.db.TaskMonitorDao;
+import io.taskmon.projector.db.TaskMonitorRow;
 import io.taskmon.projector.db.TaskRunDao;
+import io.taskmon.projector.db.TaskRunRow;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch of records into the read model together with the offsets that follow it, in
  * one transaction: after a crash the projector resumes exactly after the last batch that
  * committed, so no row is lost or doubled.
+ *
+ * <p>The offsets move only from where this instance last saw them (a conditional update), so an
+ * instance that lost its partitions without noticing, or one running while the read model is
+ * rebuilt, cannot write a batch twice: it gets {@link OffsetsMovedException} and re-reads them.
+ *
+ * <p>When the database refuses a batch's data (a value out of range, a broken constraint), the
+ * batch is written again record by record, each in a savepoint, and only the refused records
+ * go to the dead letters: one bad record never stops the read model.
  */
 public final class ReadModelWriter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReadModelWriter.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final Jdbi jdbi;
     private final String consumerGroup;
+    private final DeadLetterSink deadLetters;
 
-    public ReadModelWriter(Jdbi jdbi, String consumerGroup) {
+    public ReadModelWriter(Jdbi jdbi, String consumerGroup, DeadLetterSink deadLetters) {
         this.jdbi = jdbi;
         this.consumerGroup = consumerGroup;
+        this.deadLetters = deadLetters;
     }
 
-    /** Projects the records; returns how many were skipped as unreadable. */
+    /** Someone else moved a partition's stored offset since this instance read it: re-read, do not write. */
+    public static final class OffsetsMovedException extends RuntimeException {
+        OffsetsMovedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Projects the records from the offsets stored now (for callers without a consumer, such
+     * as tests and tools); returns how many records were refused.
+     */
     public int write(Iterable<ConsumerRecord<byte[], byte[]>> records) {
-        ProjectedBatch batch = ProjectedBatch.of(records);
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        for (PartitionOffset offset : committedOffsets()) {
+            stored.put(new TopicPartition(offset.topic(), offset.partition()), offset.nextOffset());
+        }
+        return write(ProjectedBatch.of(records), stored);
+    }
+
+    /**
+     * Writes the batch and moves each of its partitions from {@code expectedStored} (absent: no
+     * stored offset yet) to the batch's next offset; returns how many records were refused.
+     */
+    int write(ProjectedBatch batch, Map<TopicPartition, Long> expectedStored) {
         if (batch.nextOffsets.isEmpty()) {
             return 0;
         }
-        jdbi.useTransaction(handle -> {
-            if (!batch.runs.isEmpty()) {
-                handle.attach(TaskRunDao.class).upsert(batch.runs);
+        try {
+            jdbi.useTransaction(handle -> {
+                moveOffsets(handle, batch, expectedStored);
+                writeRows(handle, batch);
+                deadLetters.publish(batch.refused);
+            });
+            return batch.refused.size();
+        } catch (RuntimeException e) {
+            if (!refusedData(e)) {
+                throw e;
             }
-            if (!batch.monitors.isEmpty()) {
-                handle.attach(TaskMonitorDao.class).upsert(new ArrayList<>(batch.monitors.values()));
+            LOG.warn("The database refused a batch of {} records ({}); writing them one by one",
+                    batch.records.size(), e.getMessage());
+            return writeOneByOne(batch, expectedStored);
+        }
+    }
+
+    private int writeOneByOne(ProjectedBatch batch, Map<TopicPartition, Long> expectedStored) {
+        return jdbi.inTransaction(handle -> {
+            moveOffsets(handle, batch, expectedStored);
+            List<RefusedRecord> refused = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : batch.records) {
+                ProjectedBatch single = ProjectedBatch.of(List.of(record));
+                refused.addAll(single.refused);
+                if (!single.hasRows()) {
+                    continue;
+                }
+                handle.savepoint("record");
+                try {
+                    writeRows(handle, single);
+                    handle.releaseSavepoint("record");
+                } catch (RuntimeException e) {
+                    if (!refusedData(e)) {
+                        throw e;
+                    }
+                    handle.rollbackToSavepoint("record");
+                    refused.add(new RefusedRecord(record, "the database refused it: " + e.getMessage()));
+                }
             }
-            handle.attach(ProjectorOffsetDao.class).save(consumerGroup, batch.offsets());
+            deadLetters.publish(refused);
+            return refused.size();
         });
-        return batch.skipped;
+    }
+
+    private void moveOffsets(Handle handle, ProjectedBatch batch, Map<TopicPartition, Long> expectedStored) {
+        List<OffsetMove> fresh = new ArrayList<>();
+        List<OffsetMove> known = new ArrayList<>();
+        batch.nextOffsets.forEach((tp, next) -> {
+            Long expected = expectedStored.get(tp);
+            (expected == null ? fresh : known).add(new OffsetMove(tp.topic(), tp.partition(), expected, next));
+        });
+        ProjectorOffsetDao offsets = handle.attach(ProjectorOffsetDao.class);
+        requireAllMoved(fresh, fresh.isEmpty() ? new int[0] : offsets.claimNew(consumerGroup, fresh));
+        requireAllMoved(known, known.isEmpty() ? new int[0] : offsets.advance(consumerGroup, known));
+    }
+
+    private void requireAllMoved(List<OffsetMove> moves, int[] counts) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 1) {
+                OffsetMove move = moves.get(i);
+                throw new OffsetsMovedException("the stored offset of " + move.topic() + "-" + move.partition()
+                        + " for group " + consumerGroup + " is no longer " + move.expected());
+            }
+        }
+    }
+
+    /**
+     * Most runs are one-shot reports (their run id is their own event id): nothing can be in
+     * the table under their key unless the same report was delivered twice. They are copied
+     * straight into {@code task_runs}, the fastest way in; should one be there already, the
+     * savepoint undoes the copy and they take the merge like the rest. Start signals and
+     * finishes that name a run go through the staging table and the conditional merge, which
+     * completes a running row in place.
+     */
+    private static void writeRuns(Handle handle, Collection<TaskRunRow> runs) {
+        List<TaskRunRow> oneShots = new ArrayList<>();
+        List<TaskRunRow> merged = new ArrayList<>();
+        for (TaskRunRow run : runs) {
+            (run.isRunning() || !run.runId().equals(run.eventId().toString()) ? merged : oneShots).add(run);
+        }
+        if (!oneShots.isEmpty()) {
+            handle.savepoint("one_shot_runs");
+            try {
+                runRows(oneShots).copyInto(handle, "taskmon.task_runs", TaskRunDao.STAGING_COLUMNS);
+                handle.releaseSavepoint("one_shot_runs");
+            } catch (CopyRows.CopyFailedException e) {
+                if (!UNIQUE_VIOLATION.equals(sqlState(e))) {
+                    throw e;
+                }
+                handle.rollbackToSavepoint("one_shot_runs");
+                merged.addAll(oneShots);
+            }
+        }
+        if (!merged.isEmpty()) {
+            TaskRunDao dao = handle.attach(TaskRunDao.class);
+            dao.createStaging();
+            handle.execute("delete from pg_temp." + TaskRunDao.STAGING_TABLE);
+            runRows(merged).copyInto(handle, "pg_temp." + TaskRunDao.STAGING_TABLE, TaskRunDao.STAGING_COLUMNS);
+            dao.mergeStaging();
+        }
+    }
+
+    private static CopyRows runRows(List<TaskRunRow> runs) {
+        CopyRows rows = new CopyRows();
+        for (TaskRunRow r : runs) {
+            rows.add(r.monitorId()).add(r.runId()).add(r.eventId()).add(r.taskKey()).add(r.kind())
+                    .add(r.machineName()).add(r.status()).add(r.startedAt()).add(r.finishedAt())
+                    .add(r.durationMs()).add(r.exitCode()).add(r.message()).add(r.logUrl()).add(r.receivedAt())
+                    .add(r.raw()).add(r.recordsProcessed()).add(r.recordsFailed()).add(r.attemptCount())
+                    .add(r.maxAttempts()).add(r.externalId()).add(r.labels()).endRow();
+        }
+        return rows;
+    }
+
+    private static String sqlState(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private static void writeRows(Handle handle, ProjectedBatch batch) {
+        if (!batch.runs.isEmpty()) {
+            writeRuns(handle, batch.runs.values());
+        }
+        if (!batch.monitors.isEmpty()) {
+            TaskMonitorDao monitors = handle.attach(TaskMonitorDao.class);
+            monitors.createStaging();
+            handle.execute("delete from pg_temp." + TaskMonitorDao.STAGING_TABLE);
+            CopyRows rows = new CopyRows();
+            for (TaskMonitorRow m : batch.monitors.values()) {
+                rows.add(m.id()).add(m.taskKey()).add(m.taskName()).add(m.kind()).add(m.machineName())
+                        .add(m.enabled()).add(m.lastStatus()).add(m.lastEventId()).add(m.lastRunId())
+                        .add(m.lastStartedAt()).add(m.lastFinishedAt()).add(m.lastDurationMs()).add(m.lastExitCode())
+                        .add(m.lastMessage()).add(m.lastLogUrl()).add(m.lastReportedAt()).add(m.lastSuccessAt())
+                        .add(m.lastFailureAt()).add(m.consecutiveFailures()).add(m.totalRuns())
+                        .add(m.totalFailures()).add(m.health()).add(m.streakStartedAt())
+                        .add(m.alertAfterFailures()).add(m.alertState()).add(m.openAlertId()).add(m.lastAlertAt())
+                        .add(m.lastRecordsProcessed()).endRow();
+            }
+            rows.copyInto(handle, "pg_temp." + TaskMonitorDao.STAGING_TABLE, TaskMonitorDao.STAGING_COLUMNS);
+            monitors.mergeStaging();
+        }
+        if (!batch.flips.isEmpty()) {
+            handle.attach(MonitorFlipDao.class).insert(batch.flips);
+        }
+        if (!batch.alerts.isEmpty()) {
+            AlertDao alerts = handle.attach(AlertDao.class);
+            alerts.insert(new ArrayList<>(batch.alerts.values()));
+            Set<UUID> touched = new LinkedHashSet<>();
+            for (AlertRow alert : batch.alerts.values()) {
+                touched.add(alert.alertId());
+                if (alert.resolvesAlertId() != null) {
+                    touched.add(alert.resolvesAlertId());
+                }
+            }
+            alerts.resolve(touched);
+        }
+        if (!batch.stats.isEmpty()) {
+            handle.attach(MonitorStatsHourlyDao.class).upsert(new ArrayList<>(batch.stats.values()));
+        }
+        if (!batch.etlJobs.isEmpty()) {
+            handle.attach(EtlJobRunDao.class).upsert(new ArrayList<>(batch.etlJobs.values()));
+        }
+        if (!batch.etlBatches.isEmpty()) {
+            handle.attach(EtlJobBatchDao.class).upsert(new ArrayList<>(batch.etlBatches.values()));
+        }
+        if (!batch.importErrors.isEmpty()) {
+            handle.attach(EtlImportErrorDao.class).insert(batch.importErrors);
+        }
+    }
+
+    /**
+     * SQL state classes 22 (data exception) and 23 (integrity constraint violation): the data is
+     * at fault and retrying cannot help. Anything else (a lost connection, a restart, a
+     * deadlock) is retried as it is.
+     */
+    static boolean refusedData(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Where this consumer group stopped, partition by partition. */

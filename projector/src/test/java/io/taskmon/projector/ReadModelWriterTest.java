@@ -18,6 +18,7 @@ import io.taskmon.projector.db.TaskRunDao;
 import io.taskmon.projector.db.TaskRunRow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +26,14 @@ import org.junit.jupiter.api.Test;
 
 class ReadModelWriterTest {
 
+    private static final List<RefusedRecord> deadLetters = new CopyOnWriteArrayList<>();
     private static ReadModelDatabase db;
     private static ReadModelWriter writer;
 
     @BeforeAll
     static void migrate() {
         db = new ReadModelDatabase("writer_test");
-        writer = new ReadModelWriter(db.jdbi, "writer-test");
+        writer = new ReadModelWriter(db.jdbi, "writer-test", deadLetters::addAll);
     }
 
     @AfterAll

@@ -11,6 +11,8 @@ import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.Topics;
 import io.taskmon.gateway.ComponentCheck;
 import io.taskmon.projector.Projector;
+import io.taskmon.projector.ProjectorConfig;
+import io.taskmon.projector.RunHistoryRetention;
 import io.taskmon.projector.ReadModelJdbi;
 import io.taskmon.projector.ReadModelMigrations;
 import io.taskmon.streams.MonitorStreamsApp;
@@ -20,6 +22,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -70,6 +73,7 @@ public final class StandaloneRuntime implements AutoCloseable {
 
     private void startAll(IngestKeyNotice notice) {
         running.push(HomeLock.acquire(settings.home()));
+        ProjectorConfig projectorConfig = projectorConfig();
         String keys = ingestKeys(notice);
 
         String bootstrap = settings.kafkaBootstrap();
@@ -92,7 +96,7 @@ public final class StandaloneRuntime implements AutoCloseable {
         jdbcUrl = postgres.jdbcUrl();
         HikariDataSource dataSource = postgres.dataSource("taskmon-projector", 4);
         running.push(dataSource);
-        ReadModelMigrations.migrate(dataSource);
+        ReadModelMigrations.migrate(dataSource, projectorConfig.roles());
 
         String instanceId = instanceId();
         MonitorStreamsApp streams = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
@@ -106,6 +110,11 @@ public final class StandaloneRuntime implements AutoCloseable {
                 ReadModelJdbi.create(dataSource));
         running.push(projector);
         projector.start();
+
+        RunHistoryRetention retention = new RunHistoryRetention(ReadModelJdbi.create(dataSource),
+                projectorConfig.retention(), Clock.systemUTC());
+        running.push(retention);
+        retention.start();
 
         checks = List.of(
                 new NamedCheck("database", () -> isReachable(dataSource)),
@@ -145,6 +154,15 @@ public final class StandaloneRuntime implements AutoCloseable {
             }
         }
         return "taskmon-standalone-" + host;
+    }
+
+    /** Role passwords and retention, from system properties or the environment; a bad value stops the start. */
+    private static ProjectorConfig projectorConfig() {
+        try {
+            return ProjectorConfig.from(System.getProperties(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError(e.getMessage());
+        }
     }
 
     private String ingestKeys(IngestKeyNotice notice) {

@@ -25,5 +25,12 @@ public record TaskMonitorRow(
         Instant lastFailureAt,
         int consecutiveFailures,
         long totalRuns,
-        long totalFailures) {
+        long totalFailures,
+        String health,
+        Instant streakStartedAt,
+        int alertAfterFailures,
+        String alertState,
+        UUID openAlertId,
+        Instant lastAlertAt,
+        Long lastRecordsProcessed) {
 }

@@ -3,7 +3,12 @@ package io.taskmon.projector.db;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One row of {@code taskmon.task_runs}. */
+/**
+ * One row of {@code taskmon.task_runs}.
+ *
+ * @param labels the report's labels as a JSON object text
+ * @param raw    the whole event as published, JSON text
+ */
 public record TaskRunRow(
         UUID monitorId,
         String runId,
@@ -19,5 +24,31 @@ public record TaskRunRow(
         String message,
         String logUrl,
         Instant receivedAt,
-        String raw) {
+        String raw,
+        Long recordsProcessed,
+        Long recordsFailed,
+        Integer attemptCount,
+        Integer maxAttempts,
+        String externalId,
+        String labels) {
+
+    public boolean isRunning() {
+        return "running".equals(status);
+    }
+
+    /**
+     * What the row becomes when {@code later} arrives for the same run, exactly as the upsert
+     * in {@link TaskRunDao} does it: only a running row moves, and only to a finish; the start
+     * time a finish leaves out is kept.
+     */
+    public TaskRunRow followedBy(TaskRunRow later) {
+        if (!isRunning() || later.isRunning()) {
+            return this;
+        }
+        Instant started = later.startedAt != null ? later.startedAt : startedAt;
+        return new TaskRunRow(later.monitorId, later.runId, later.eventId, later.taskKey, later.kind,
+                later.machineName, later.status, started, later.finishedAt, later.durationMs, later.exitCode,
+                later.message, later.logUrl, later.receivedAt, later.raw, later.recordsProcessed,
+                later.recordsFailed, later.attemptCount, later.maxAttempts, later.externalId, later.labels);
+    }
 }

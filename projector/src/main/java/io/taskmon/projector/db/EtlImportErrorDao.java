@@ -1,0 +1,37 @@
+package io.taskmon.projector.db;
+
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** {@code taskmon.etl_import_errors}: rows an ETL job refused, as listed in its BatchCompleted events. */
+@RegisterConstructorMapper(EtlImportErrorRow.class)
+public interface EtlImportErrorDao {
+
+    @SqlBatch("""
+            insert into taskmon.etl_import_errors (job_run_id, batch_number, line_number, error_type,
+                                                   error_message, raw_data)
+            values (:jobRunId, :batchNumber, :lineNumber, :errorType, :errorMessage, :rawData)
+            on conflict (job_run_id, batch_number, line_number, error_type) do nothing
+            """)
+    void insert(@BindMethods List<EtlImportErrorRow> errors);
+
+    @SqlQuery("select * from taskmon.etl_import_errors where job_run_id = :id order by batch_number, line_number")
+    List<EtlImportErrorRow> findByJob(@Bind("id") UUID jobRunId);
+
+    /** Retention: deletes at most {@code limit} import errors of job runs that finished before {@code cutoff}. */
+    @SqlUpdate("""
+            delete from taskmon.etl_import_errors where ctid = any(array(
+                select e.ctid from taskmon.etl_import_errors e
+                  join taskmon.etl_job_runs j on j.job_run_id = e.job_run_id
+                 where j.completed_at < :cutoff and j.status in ('succeeded', 'failed')
+                 limit :limit))
+            """)
+    int deleteOfJobsFinishedBefore(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+}
