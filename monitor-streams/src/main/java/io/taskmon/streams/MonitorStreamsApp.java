@@ -117,6 +117,11 @@ public final class MonitorStreamsApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Tasks (partitions of each sub-topology) this instance processes now. */
+    public int activeTaskCount() {
+        return streams.metadataForLocalThreads().stream().mapToInt(thread -> thread.activeTasks().size()).sum();
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
