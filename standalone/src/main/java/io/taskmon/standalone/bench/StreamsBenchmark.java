@@ -91,6 +91,7 @@ public final class StreamsBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
             String bootstrap = broker.bootstrapServers();
             TopicProvisioner.ensureTopics(bootstrap, Topics.ALL, partitions);
+            awaitLeaders(bootstrap);
 
             long preloadStarted = System.nanoTime();
             preload(bootstrap);
@@ -121,6 +122,24 @@ public final class StreamsBenchmark {
                                 + " baseline_events_per_s=%.0f ratio_to_baseline=%.2f events=%d monitors=%d alerts=%d%n",
                         perSecond, p50, p99, baselinePerSecond, perSecond / baselinePerSecond, events, monitors,
                         latencies.size());
+            }
+        }
+    }
+
+    /**
+     * Until every partition of every topic has a leader: a producer that starts right after the
+     * topics were created can otherwise hit a partition still being set up and retry forever.
+     */
+    private void awaitLeaders(String bootstrap) throws Exception {
+        List<String> names = Topics.ALL.stream().map(io.taskmon.events.Topic::name).toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the embedded broker's partitions got no leader within 60 s");
+                }
+                Thread.sleep(100);
             }
         }
     }
@@ -308,6 +327,10 @@ public final class StreamsBenchmark {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, bulk ? "20" : "0");
+        // One batch in flight per partition keeps the order without the idempotent producer's
+        // sequence numbers, which can get stuck retrying right after topic creation.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         // The machine may be busy; a slow broker must delay the load, not drop events.
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "600000");
