@@ -3,6 +3,7 @@ package io.taskmon.streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmon.events.EtlJobState;
 import io.taskmon.events.EtlProgress;
+import io.taskmon.events.EventJson;
 import io.taskmon.events.MonitorSettingChanged;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
@@ -96,7 +97,7 @@ final class InputDecoders {
             throw new InvalidRecord("the record has no value");
         }
         try {
-            return io.taskmon.events.EventJson.mapper().readTree(value);
+            return EventJson.mapper().readTree(value);
         } catch (IOException e) {
             throw new InvalidRecord("cannot read " + topic.name() + " JSON: " + shorten(e.getMessage()));
         }

@@ -11,6 +11,7 @@ import io.taskmon.events.TaskRunReported;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * How a run report, a setting or the passing of time changes a monitor: its latest status, the
@@ -83,7 +84,7 @@ final class MonitorStatusFold {
         }
 
         AlertState alertState = current == null ? AlertState.NONE : current.alertState();
-        java.util.UUID openAlertId = current == null ? null : current.openAlertId();
+        UUID openAlertId = current == null ? null : current.openAlertId();
         Instant lastAlertAt = current == null ? null : current.lastAlertAt();
         MonitorStatus status = new MonitorStatus(
                 MonitorStatus.SCHEMA_VERSION, run.monitorId(), run.taskKey(), run.taskName(), run.kind(),
@@ -163,12 +164,12 @@ final class MonitorStatusFold {
         return status.lastReportedAt();
     }
 
-    private static Alert monitorAlert(MonitorStatus s, AlertType type, int number, java.util.UUID resolves,
+    private static Alert monitorAlert(MonitorStatus s, AlertType type, int number, UUID resolves,
                                       Instant now, String summary) {
         return monitorAlert(s, type, number, resolves, now, summary, s.streakStartedAt());
     }
 
-    private static Alert monitorAlert(MonitorStatus s, AlertType type, int number, java.util.UUID resolves,
+    private static Alert monitorAlert(MonitorStatus s, AlertType type, int number, UUID resolves,
                                       Instant now, String summary, Instant streakStartedAt) {
         return new Alert(Alert.SCHEMA_VERSION, AlertIds.of(s.monitorId(), type, streakStartedAt, number), type,
                 s.monitorId(), null, s.taskKey(), s.taskName(), s.kind(), s.machineName(), null,
@@ -178,7 +179,7 @@ final class MonitorStatusFold {
                 type == AlertType.RECOVERED ? null : s.lastExitCode(), resolves, now, summary);
     }
 
-    private static MonitorStatus opened(MonitorStatus s, java.util.UUID alertId, Instant at) {
+    private static MonitorStatus opened(MonitorStatus s, UUID alertId, Instant at) {
         return withAlert(s, AlertState.ALERTING, alertId, at);
     }
 
@@ -186,7 +187,7 @@ final class MonitorStatusFold {
         return withAlert(s, AlertState.NONE, null, s.lastAlertAt());
     }
 
-    private static MonitorStatus withAlert(MonitorStatus s, AlertState state, java.util.UUID alertId, Instant at) {
+    private static MonitorStatus withAlert(MonitorStatus s, AlertState state, UUID alertId, Instant at) {
         return new MonitorStatus(
                 s.schemaVersion(), s.monitorId(), s.taskKey(), s.taskName(), s.kind(), s.machineName(),
                 s.lastStatus(), s.lastEventId(), s.lastRunId(), s.lastStartedAt(), s.lastFinishedAt(),

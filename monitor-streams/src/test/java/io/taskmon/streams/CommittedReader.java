@@ -5,6 +5,7 @@ import io.taskmon.events.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +61,7 @@ final class CommittedReader<K, V> implements AutoCloseable {
                     records.add(record);
                 }
             }
-            Set<TopicPartition> done = new java.util.HashSet<>();
+            Set<TopicPartition> done = new HashSet<>();
             for (Map.Entry<TopicPartition, Long> e : remaining.entrySet()) {
                 if (consumer.position(e.getKey()) >= e.getValue()) {
                     done.add(e.getKey());

@@ -5,6 +5,7 @@ import static io.taskmon.streams.Runs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmon.events.DeadLetter;
 import io.taskmon.events.EventJson;
 import io.taskmon.events.MonitorStatus;
@@ -36,7 +37,7 @@ class DeadLetterTopologyTest {
 
     /** The JSON of a good report with one field replaced (or removed, for a null value). */
     private static String reportWith(TaskRunReported run, String field, Object value) throws Exception {
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.mapper().valueToTree(run);
+        ObjectNode tree = (ObjectNode) EventJson.mapper().valueToTree(run);
         if (value == null) {
             tree.remove(field);
         } else {

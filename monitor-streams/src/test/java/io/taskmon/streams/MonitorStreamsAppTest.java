@@ -3,6 +3,7 @@ package io.taskmon.streams;
 import static io.taskmon.events.RunStatus.FAILED;
 import static io.taskmon.events.RunStatus.SUCCESS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.taskmon.embedded.SharedInfrastructure;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -201,7 +204,7 @@ class MonitorStreamsAppTest {
         assertThat(alertsOfOne).hasSize(3 * monitors.size());
         assertThat(alertsOfTwo).extracting(r -> r.key(), r -> r.value().alertId(), r -> r.value().type())
                 .containsExactlyInAnyOrderElementsOf(alertsOfOne.stream()
-                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.key(), r.value().alertId(), r.value().type()))
+                        .map(r -> tuple(r.key(), r.value().alertId(), r.value().type()))
                         .toList());
         assertThat(statusesOfTwo.keySet()).isEqualTo(statusesOfOne.keySet());
         // Alert times are wall-clock times of each run; everything else must be the same.
@@ -231,12 +234,12 @@ class MonitorStreamsAppTest {
             assertThat(status.totalFailures()).isEqualTo(1);
 
             List<ConsumerRecord<byte[], DeadLetter>> letters =
-                    deadLetters.read(null, k -> k != null && java.util.Arrays.equals(k, key));
+                    deadLetters.read(null, k -> k != null && Arrays.equals(k, key));
             assertThat(letters).hasSize(1);
             DeadLetter letter = letters.get(0).value();
             assertThat(letter.sourceTopic()).isEqualTo(Topics.TASK_RUNS.name());
             assertThat(letter.rawValueBase64())
-                    .isEqualTo(java.util.Base64.getEncoder().encodeToString(garbage));
+                    .isEqualTo(Base64.getEncoder().encodeToString(garbage));
             assertThat(letter.reason()).startsWith("cannot read TaskRunReported");
             assertThat(app.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
         }

@@ -7,6 +7,7 @@ import io.taskmon.events.AlertType;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
+import io.taskmon.events.Topic;
 import io.taskmon.events.Topics;
 import io.taskmon.streams.MonitorRules;
 import io.taskmon.streams.MonitorStreamsApp;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -74,8 +76,7 @@ public final class StreamsBenchmark {
     private final int partitions = setting("partitions", 3);
     private final int threads = setting("threads", 1);
     private final int commitMs = setting("commit-ms", (int) MonitorStreamsApp.Settings.DEFAULT_COMMIT_INTERVAL.toMillis());
-    private final java.util.concurrent.atomic.AtomicReference<Exception> sendFailure =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Serializer<UUID> keys = Topics.TASK_RUNS.keySerde().serializer();
     private final Serializer<TaskRunReported> values = Topics.TASK_RUNS.valueSerde().serializer();
 
@@ -131,7 +132,7 @@ public final class StreamsBenchmark {
      * topics were created can otherwise hit a partition still being set up and retry forever.
      */
     private void awaitLeaders(String bootstrap) throws Exception {
-        List<String> names = Topics.ALL.stream().map(io.taskmon.events.Topic::name).toList();
+        List<String> names = Topics.ALL.stream().map(Topic::name).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!admin.describeTopics(names).allTopicNames().get().values().stream()
