@@ -1,41 +1,126 @@
 package io.taskmon.streams;
 
+import static io.taskmon.events.Topics.ALERTS;
+import static io.taskmon.events.Topics.DEAD_LETTER;
+import static io.taskmon.events.Topics.ETL_JOBS;
+import static io.taskmon.events.Topics.ETL_PROGRESS;
+import static io.taskmon.events.Topics.MONITOR_FLIPS;
+import static io.taskmon.events.Topics.MONITOR_SETTINGS;
+import static io.taskmon.events.Topics.MONITOR_STATS;
 import static io.taskmon.events.Topics.MONITOR_STATUS;
 import static io.taskmon.events.Topics.TASK_RUNS;
 
-import io.taskmon.events.MonitorStatus;
-import java.util.UUID;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsBuilder;
+import io.taskmon.events.JsonSerde;
+import io.taskmon.events.MonitorStatsHourly;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
-/** Builds the monitor topology; configuration and lifecycle belong to {@link MonitorStreamsApp}. */
+/**
+ * Builds the monitor topology; configuration and lifecycle belong to {@link MonitorStreamsApp}.
+ *
+ * <p>Two sub-topologies. Monitors: task-runs and monitor-settings (both keyed by monitor id, so
+ * co-partitioned) -> decode -> {@link MonitorProcessor} -> monitor-status, monitor-flips, alerts,
+ * monitor-stats. ETL jobs: etl-progress -> decode -> {@link EtlJobProcessor} -> etl-jobs, alerts.
+ * Records that cannot be read go from the decoders to the dead-letter topic.
+ */
 public final class MonitorStatusTopology {
 
     /** The latest status of every monitor, in RocksDB with a changelog topic. */
     public static final String STATUS_STORE = "monitor-status";
+    /** Monitors with their own threshold or disabled by a person. */
+    public static final String OVERRIDES_STORE = "monitor-overrides";
+    /** Monitors with an open alert, and how many reminders it has had: what the reminder punctuation scans. */
+    public static final String OPEN_ALERTS_STORE = "monitor-open-alerts";
+    /** Recent event ids per monitor, for dropping duplicate reports; windowed, so old ids expire. */
+    public static final String EVENT_IDS_STORE = "monitor-event-ids";
+    /** Hourly totals per monitor, keyed hour first so old hours are one range to drop. */
+    public static final String HOURLY_STATS_STORE = "monitor-hourly-stats";
+    /** The state of every ETL job run. */
+    public static final String ETL_JOBS_STORE = "etl-jobs";
+    /** Running and stalled job runs with their last event time: what the stall punctuation scans. */
+    public static final String ETL_ACTIVE_JOBS_STORE = "etl-active-jobs";
+
+    static final String MONITOR_PROCESSOR = "monitor-processor";
+    static final String ETL_PROCESSOR = "etl-job-processor";
+    static final String STATUS_SINK = "monitor-status-sink";
+    static final String FLIPS_SINK = "monitor-flips-sink";
+    static final String STATS_SINK = "monitor-stats-sink";
+    static final String MONITOR_ALERTS_SINK = "monitor-alerts-sink";
+    static final String MONITOR_DEAD_LETTERS_SINK = "monitor-dead-letter-sink";
+    static final String ETL_JOBS_SINK = "etl-jobs-sink";
+    static final String ETL_ALERTS_SINK = "etl-alerts-sink";
+    static final String ETL_DEAD_LETTERS_SINK = "etl-dead-letter-sink";
 
     private MonitorStatusTopology() {
     }
 
-    /** task-runs -> latest status per monitor_id -> monitor-status. */
+    /** The topology with the default rules. */
     public static Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(TASK_RUNS.name(), Consumed.with(TASK_RUNS.keySerde(), TASK_RUNS.valueSerde()))
-                .groupByKey(Grouped.with(TASK_RUNS.keySerde(), TASK_RUNS.valueSerde()))
-                .aggregate(
-                        () -> null,
-                        (monitorId, run, status) -> MonitorStatusFold.apply(status, run),
-                        Materialized.<UUID, MonitorStatus, KeyValueStore<Bytes, byte[]>>as(STATUS_STORE)
-                                .withKeySerde(MONITOR_STATUS.keySerde())
-                                .withValueSerde(MONITOR_STATUS.valueSerde()))
-                .toStream()
-                .to(MONITOR_STATUS.name(), Produced.with(MONITOR_STATUS.keySerde(), MONITOR_STATUS.valueSerde()));
-        return builder.build();
+        return build(MonitorRules.defaults());
+    }
+
+    public static Topology build(MonitorRules rules) {
+        Topology topology = new Topology();
+        addMonitors(topology, rules);
+        addEtlJobs(topology, rules);
+        return topology;
+    }
+
+    private static void addMonitors(Topology topology, MonitorRules rules) {
+        topology.addSource("task-runs-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                TASK_RUNS.name());
+        topology.addSource("monitor-settings-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                MONITOR_SETTINGS.name());
+        topology.addProcessor("decode-task-runs", () -> new DecodingProcessor<>(TASK_RUNS, InputDecoders::run,
+                MONITOR_PROCESSOR, MONITOR_DEAD_LETTERS_SINK), "task-runs-source");
+        topology.addProcessor("decode-monitor-settings", () -> new DecodingProcessor<>(MONITOR_SETTINGS,
+                InputDecoders::setting, MONITOR_PROCESSOR, MONITOR_DEAD_LETTERS_SINK), "monitor-settings-source");
+        topology.addProcessor(MONITOR_PROCESSOR, () -> new MonitorProcessor(rules),
+                "decode-task-runs", "decode-monitor-settings");
+
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
+                MONITOR_STATUS.keySerde(), MONITOR_STATUS.valueSerde()).withCachingEnabled(), MONITOR_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OVERRIDES_STORE),
+                Serdes.UUID(), new JsonSerde<>(MonitorOverrides.class)).withCachingEnabled(), MONITOR_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_ALERTS_STORE),
+                Serdes.UUID(), Serdes.Integer()).withCachingEnabled(), MONITOR_PROCESSOR);
+        // Window size does not matter for a membership test; retention is the memory's bound.
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENT_IDS_STORE,
+                rules.eventIdMemory(), Duration.ofMillis(1), false), Serdes.Bytes(), Serdes.ByteArray()),
+                MONITOR_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOURLY_STATS_STORE),
+                Serdes.Bytes(), new JsonSerde<>(MonitorStatsHourly.class)).withCachingEnabled(), MONITOR_PROCESSOR);
+
+        topology.addSink(STATUS_SINK, MONITOR_STATUS.name(), MONITOR_STATUS.keySerde().serializer(),
+                MONITOR_STATUS.valueSerde().serializer(), MONITOR_PROCESSOR);
+        topology.addSink(FLIPS_SINK, MONITOR_FLIPS.name(), MONITOR_FLIPS.keySerde().serializer(),
+                MONITOR_FLIPS.valueSerde().serializer(), MONITOR_PROCESSOR);
+        topology.addSink(MONITOR_ALERTS_SINK, ALERTS.name(), ALERTS.keySerde().serializer(),
+                ALERTS.valueSerde().serializer(), MONITOR_PROCESSOR);
+        topology.addSink(STATS_SINK, MONITOR_STATS.name(), MONITOR_STATS.keySerde().serializer(),
+                MONITOR_STATS.valueSerde().serializer(), MONITOR_PROCESSOR);
+        topology.addSink(MONITOR_DEAD_LETTERS_SINK, DEAD_LETTER.name(), DEAD_LETTER.keySerde().serializer(),
+                DEAD_LETTER.valueSerde().serializer(), "decode-task-runs", "decode-monitor-settings");
+    }
+
+    private static void addEtlJobs(Topology topology, MonitorRules rules) {
+        topology.addSource("etl-progress-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                ETL_PROGRESS.name());
+        topology.addProcessor("decode-etl-progress", () -> new DecodingProcessor<>(ETL_PROGRESS,
+                InputDecoders::etlProgress, ETL_PROCESSOR, ETL_DEAD_LETTERS_SINK), "etl-progress-source");
+        topology.addProcessor(ETL_PROCESSOR, () -> new EtlJobProcessor(rules), "decode-etl-progress");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ETL_JOBS_STORE),
+                ETL_JOBS.keySerde(), ETL_JOBS.valueSerde()).withCachingEnabled(), ETL_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ETL_ACTIVE_JOBS_STORE),
+                Serdes.UUID(), Serdes.Long()).withCachingEnabled(), ETL_PROCESSOR);
+        topology.addSink(ETL_JOBS_SINK, ETL_JOBS.name(), ETL_JOBS.keySerde().serializer(),
+                ETL_JOBS.valueSerde().serializer(), ETL_PROCESSOR);
+        topology.addSink(ETL_ALERTS_SINK, ALERTS.name(), ALERTS.keySerde().serializer(),
+                ALERTS.valueSerde().serializer(), ETL_PROCESSOR);
+        topology.addSink(ETL_DEAD_LETTERS_SINK, DEAD_LETTER.name(), DEAD_LETTER.keySerde().serializer(),
+                DEAD_LETTER.valueSerde().serializer(), "decode-etl-progress");
     }
 }

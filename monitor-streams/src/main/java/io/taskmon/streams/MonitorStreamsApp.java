@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -21,15 +21,57 @@ public final class MonitorStreamsApp implements AutoCloseable {
     /**
      * Settings of one instance.
      *
-     * @param applicationId the Streams application id: instances sharing it split the partitions
-     * @param stateDir      where RocksDB keeps the state stores
-     * @param instanceId    a stable name for this instance (static group membership), or null:
-     *                      a restarted instance with the same name takes its partitions back at
-     *                      once instead of waiting for the broker to time its old self out
+     * @param applicationId  the Streams application id: instances sharing it split the partitions
+     * @param stateDir       where RocksDB keeps the state stores
+     * @param instanceId     a stable name for this instance (static group membership), or null:
+     *                       a restarted instance with the same name takes its partitions back at
+     *                       once instead of waiting for the broker to time its old self out
+     * @param rules          thresholds, intervals and timeouts of the monitor rules
+     * @param commitInterval how often a transaction commits. With exactly-once, output becomes
+     *                       readable (read_committed) only at a commit, so this bounds the alert
+     *                       latency from below; shorter means more transactions, which costs
+     *                       throughput when catching up
+     * @param streamThreads  processing threads of this instance
      */
-    public record Settings(String bootstrapServers, String applicationId, Path stateDir, String instanceId) {
+    public record Settings(String bootstrapServers, String applicationId, Path stateDir, String instanceId,
+                           MonitorRules rules, Duration commitInterval, int streamThreads) {
 
         public static final String DEFAULT_APPLICATION_ID = "taskmon-monitor-streams";
+        /** Kafka's own default under exactly-once: alerts readable within about 100 ms plus processing. */
+        public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+        public Settings {
+            if (rules == null) {
+                throw new IllegalArgumentException("monitor rules are required");
+            }
+            if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
+                throw new IllegalArgumentException("commit interval must be a positive duration, got " + commitInterval);
+            }
+            if (streamThreads < 1) {
+                throw new IllegalArgumentException("stream threads must be at least 1, got " + streamThreads);
+            }
+        }
+
+        /** The default rules, commit interval and one processing thread. */
+        public Settings(String bootstrapServers, String applicationId, Path stateDir, String instanceId) {
+            this(bootstrapServers, applicationId, stateDir, instanceId, MonitorRules.defaults(),
+                    DEFAULT_COMMIT_INTERVAL, 1);
+        }
+
+        public Settings withRules(MonitorRules newRules) {
+            return new Settings(bootstrapServers, applicationId, stateDir, instanceId, newRules, commitInterval,
+                    streamThreads);
+        }
+
+        public Settings withCommitInterval(Duration interval) {
+            return new Settings(bootstrapServers, applicationId, stateDir, instanceId, rules, interval,
+                    streamThreads);
+        }
+
+        public Settings withStreamThreads(int threads) {
+            return new Settings(bootstrapServers, applicationId, stateDir, instanceId, rules, commitInterval,
+                    threads);
+        }
 
         public Properties toProperties() {
             Properties props = new Properties();
@@ -37,13 +79,18 @@ public final class MonitorStreamsApp implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            // An unreadable or unprocessable record is logged and skipped: one poison record
-            // must not stop every monitor, nor crash-loop the app on restart.
-            props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                    LogAndContinueExceptionHandler.class);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+            // Inputs are read as bytes and unreadable records go to the dead-letter topic inside
+            // the topology. What is left is a bug on one record: log it and go on rather than
+            // stop every monitor or crash-loop on restart.
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                     LogAndContinueProcessingExceptionHandler.class);
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+            // Every run becomes a status, an hourly total and changelog entries of about 1 KB of
+            // JSON each; lz4 shrinks them several times for little CPU, which matters most when
+            // catching up after downtime, where the broker's intake is the limit.
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
             if (instanceId != null) {
                 props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
             }
@@ -54,7 +101,7 @@ public final class MonitorStreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
 
     public MonitorStreamsApp(Settings settings) {
-        this.streams = new KafkaStreams(MonitorStatusTopology.build(), settings.toProperties());
+        this.streams = new KafkaStreams(MonitorStatusTopology.build(settings.rules()), settings.toProperties());
         this.streams.setUncaughtExceptionHandler(error -> {
             // Record-level failures are handled above; what reaches here is infrastructure
             // (broker gone, fenced producer), which a fresh thread recovers from.
@@ -73,6 +120,11 @@ public final class MonitorStreamsApp implements AutoCloseable {
      */
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Tasks (partitions of each sub-topology) this instance processes now. */
+    public int activeTaskCount() {
+        return streams.metadataForLocalThreads().stream().mapToInt(thread -> thread.activeTasks().size()).sum();
     }
 
     public KafkaStreams.State state() {

@@ -28,4 +28,20 @@ final class Runs {
                 status == RunStatus.FAILED ? "boom" : null, null, time.plusSeconds(1),
                 null, null, null, null, null, null, null);
     }
+
+    /** The same report with its own alert_after_failures. */
+    static TaskRunReported withThreshold(TaskRunReported r, Integer alertAfterFailures) {
+        return new TaskRunReported(r.schemaVersion(), r.eventId(), r.runId(), r.monitorId(), r.taskKey(), r.taskName(),
+                r.kind(), r.machineName(), r.status(), r.startedAt(), r.finishedAt(), r.durationMs(), r.exitCode(),
+                r.message(), r.logUrl(), r.receivedAt(), r.recordsProcessed(), r.recordsFailed(), r.attempt(),
+                r.maxAttempts(), r.externalId(), r.labels(), alertAfterFailures);
+    }
+
+    /** The same report with a duration and a records count. */
+    static TaskRunReported withWork(TaskRunReported r, long durationMs, Long recordsProcessed) {
+        return new TaskRunReported(r.schemaVersion(), r.eventId(), r.runId(), r.monitorId(), r.taskKey(), r.taskName(),
+                r.kind(), r.machineName(), r.status(), r.startedAt(), r.finishedAt(), durationMs, r.exitCode(),
+                r.message(), r.logUrl(), r.receivedAt(), recordsProcessed, r.recordsFailed(), r.attempt(),
+                r.maxAttempts(), r.externalId(), r.labels(), r.alertAfterFailures());
+    }
 }

@@ -15,6 +15,7 @@ import io.taskmon.projector.ProjectorConfig;
 import io.taskmon.projector.RunHistoryRetention;
 import io.taskmon.projector.ReadModelJdbi;
 import io.taskmon.projector.ReadModelMigrations;
+import io.taskmon.streams.MonitorRules;
 import io.taskmon.streams.MonitorStreamsApp;
 import java.net.InetAddress;
 import java.net.URI;
@@ -72,6 +73,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
 
     private void startAll(IngestKeyNotice notice) {
+        MonitorRules monitorRules = monitorRules();
         running.push(HomeLock.acquire(settings.home()));
         ProjectorConfig projectorConfig = projectorConfig();
         String keys = ingestKeys(notice);
@@ -101,7 +103,7 @@ public final class StandaloneRuntime implements AutoCloseable {
         String instanceId = instanceId();
         MonitorStreamsApp streams = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
                 bootstrap, MonitorStreamsApp.Settings.DEFAULT_APPLICATION_ID, settings.home().resolve("streams"),
-                instanceId));
+                instanceId).withRules(monitorRules));
         running.push(streams);
         streams.start();
 
@@ -229,6 +231,15 @@ public final class StandaloneRuntime implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("{} did not stop cleanly: {}", part.getClass().getSimpleName(), e.toString());
             }
+        }
+    }
+
+    /** The alert rules from TASKMON_ALERT_AFTER_FAILURES and friends, checked before anything starts. */
+    private static MonitorRules monitorRules() {
+        try {
+            return MonitorRules.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError(e.getMessage());
         }
     }
 }

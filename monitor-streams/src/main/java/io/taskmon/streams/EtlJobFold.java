@@ -1,0 +1,219 @@
+package io.taskmon.streams;
+
+import io.taskmon.events.Alert;
+import io.taskmon.events.AlertState;
+import io.taskmon.events.AlertType;
+import io.taskmon.events.EtlJobState;
+import io.taskmon.events.EtlJobStatus;
+import io.taskmon.events.EtlProgress;
+import io.taskmon.events.EtlProgress.BatchCompleted;
+import io.taskmon.events.EtlProgress.BatchFailed;
+import io.taskmon.events.EtlProgress.Heartbeat;
+import io.taskmon.events.EtlProgress.JobFinished;
+import io.taskmon.events.EtlProgress.JobStarted;
+import io.taskmon.events.EtlTotals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * How a progress event or the passing of time changes an ETL job run's state and which alerts it
+ * raises. Pure: no Kafka, no clock ({@code now} is given).
+ */
+final class EtlJobFold {
+
+    /** The job after one input; {@code status} is null when the input changes nothing. */
+    record Outcome(EtlJobStatus status, List<Alert> alerts) {
+        static final Outcome UNCHANGED = new Outcome(null, List.of());
+    }
+
+    private final MonitorRules rules;
+
+    EtlJobFold(MonitorRules rules) {
+        this.rules = rules;
+    }
+
+    Outcome onProgress(EtlJobStatus current, EtlProgress event) {
+        if (current != null && current.status().isFinished()) {
+            // A finished run is final: a redelivered or stray event after JobFinished must not
+            // reopen it or raise its alerts again.
+            return Outcome.UNCHANGED;
+        }
+        EtlJobStatus base = current != null ? current : new EtlJobStatus(EtlJobStatus.SCHEMA_VERSION,
+                event.jobRunId(), null, null, null, null, EtlJobState.RUNNING, null, null, null, 0, 0,
+                EtlTotals.ZERO, 0.0, null, null, null, AlertState.NONE, null);
+        Builder next = new Builder(base);
+        next.lastEventAt = max(base.lastEventAt(), event.at());
+        if (event instanceof JobStarted s) {
+            next.jobName = s.jobName();
+            next.source = s.source();
+            next.mode = s.mode();
+            next.machineName = s.machineName();
+            next.startedAt = s.at();
+            next.totalBytes = s.totalBytes();
+            next.currentBatch = Math.max(next.currentBatch, s.resumedAfterBatch());
+            next.lastSuccessfulBatch = Math.max(next.lastSuccessfulBatch, s.resumedAfterBatch());
+        } else if (event instanceof BatchCompleted b) {
+            // Totals are cumulative: the event of the highest batch holds the newest ones,
+            // whatever order the events arrive in.
+            if (b.batchNumber() >= next.lastSuccessfulBatch && b.totals() != null) {
+                next.totals = b.totals();
+                if (b.bytesRead() != null) {
+                    next.bytesRead = b.bytesRead();
+                }
+            }
+            next.currentBatch = Math.max(next.currentBatch, b.batchNumber());
+            next.lastSuccessfulBatch = Math.max(next.lastSuccessfulBatch, b.batchNumber());
+        } else if (event instanceof BatchFailed f) {
+            next.currentBatch = Math.max(next.currentBatch, f.batchNumber());
+            next.errorMessage = f.errorMessage();
+        } else if (event instanceof Heartbeat h) {
+            next.currentBatch = Math.max(next.currentBatch, h.currentBatch());
+            if (h.bytesRead() != null) {
+                next.bytesRead = h.bytesRead();
+            }
+        } else if (event instanceof JobFinished f) {
+            next.state = f.status();
+            next.finishedAt = f.at();
+            if (f.totals() != null) {
+                next.totals = f.totals();
+            }
+            next.lastSuccessfulBatch = Math.max(next.lastSuccessfulBatch, f.lastCommittedBatch());
+            next.currentBatch = Math.max(next.currentBatch, next.lastSuccessfulBatch);
+            if (f.errorMessage() != null) {
+                next.errorMessage = f.errorMessage();
+            }
+        }
+
+        List<Alert> alerts = new ArrayList<>();
+        if (base.status() == EtlJobState.STALLED) {
+            // Whatever it sent, the job is no longer silent: the stall is over, even if the
+            // event says the job failed (which then gets its own alert).
+            alerts.add(jobAlert(next, AlertType.RECOVERED, base.lastEventAt(), base.openAlertId(), event.at(),
+                    "%s recovered: it reported again at %s after being silent since %s.".formatted(
+                            describe(next), event.at(), base.lastEventAt())));
+            next.alertState = AlertState.NONE;
+            next.openAlertId = null;
+            if (next.state == EtlJobState.STALLED) {
+                next.state = EtlJobState.RUNNING;
+            }
+        }
+        if (event instanceof JobFinished f && f.status() == EtlJobState.FAILED) {
+            Alert failed = jobAlert(next, AlertType.ETL_FAILED, null, null, f.at(),
+                    "%s failed after %d committed batch%s (%d rows loaded)%s.".formatted(
+                            describe(next), next.lastSuccessfulBatch, next.lastSuccessfulBatch == 1 ? "" : "es",
+                            next.totals.rowsLoaded(),
+                            next.errorMessage == null ? "" : ": " + oneLine(next.errorMessage)));
+            alerts.add(failed);
+            next.alertState = AlertState.ALERTING;
+            next.openAlertId = failed.alertId();
+        }
+        return new Outcome(next.build(), List.copyOf(alerts));
+    }
+
+    /** An ETL_STALLED alert when a running job has been silent for the stall timeout, else empty. */
+    Optional<Outcome> stallIfDue(EtlJobStatus current, Instant now) {
+        if (current == null || current.status() != EtlJobState.RUNNING || current.lastEventAt() == null
+                || now.isBefore(current.lastEventAt().plus(rules.etlStallTimeout()))) {
+            return Optional.empty();
+        }
+        Builder next = new Builder(current);
+        next.state = EtlJobState.STALLED;
+        Alert stalled = jobAlert(next, AlertType.ETL_STALLED, current.lastEventAt(), null, now,
+                "%s is stalled: no progress since %s (%s), last batch committed %d.".formatted(
+                        describe(next), current.lastEventAt(),
+                        humanDuration(Duration.between(current.lastEventAt(), now)), current.lastSuccessfulBatch()));
+        next.alertState = AlertState.ALERTING;
+        next.openAlertId = stalled.alertId();
+        return Optional.of(new Outcome(next.build(), List.of(stalled)));
+    }
+
+    private static Alert jobAlert(Builder job, AlertType type, Instant since, UUID resolves, Instant raisedAt,
+                                  String summary) {
+        // A stall's id names when the silence began, so a second stall of the same run is a new
+        // alert; a run fails only once. RECOVERED resolves the stall that began at 'since'.
+        UUID id = AlertIds.of(job.jobRunId, type, since, 0);
+        return new Alert(Alert.SCHEMA_VERSION, id, type, null, job.jobRunId, null, null, null, job.machineName,
+                job.jobName, null, null, type == AlertType.ETL_FAILED ? job.finishedAt : since, null,
+                type == AlertType.ETL_FAILED ? job.errorMessage : null, null, resolves, raisedAt, summary);
+    }
+
+    private static String describe(Builder job) {
+        String name = job.jobName == null ? "ETL job" : "ETL job " + job.jobName;
+        String machine = job.machineName == null || job.machineName.isEmpty() ? "" : " on " + job.machineName;
+        return "%s%s (run %s)".formatted(name, machine, job.jobRunId);
+    }
+
+    private static String humanDuration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 7200) {
+            return seconds / 60 + " min";
+        }
+        return seconds / 3600 + " h";
+    }
+
+    private static String oneLine(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    /** A mutable copy of a status while one event is folded in. */
+    private static final class Builder {
+        final UUID jobRunId;
+        String jobName;
+        String source;
+        String mode;
+        String machineName;
+        EtlJobState state;
+        Instant startedAt;
+        Instant finishedAt;
+        Instant lastEventAt;
+        long currentBatch;
+        long lastSuccessfulBatch;
+        EtlTotals totals;
+        Long totalBytes;
+        Long bytesRead;
+        String errorMessage;
+        AlertState alertState;
+        UUID openAlertId;
+
+        Builder(EtlJobStatus s) {
+            jobRunId = s.jobRunId();
+            jobName = s.jobName();
+            source = s.source();
+            mode = s.mode();
+            machineName = s.machineName();
+            state = s.status();
+            startedAt = s.startedAt();
+            finishedAt = s.finishedAt();
+            lastEventAt = s.lastEventAt();
+            currentBatch = s.currentBatch();
+            lastSuccessfulBatch = s.lastSuccessfulBatch();
+            totals = s.totals() == null ? EtlTotals.ZERO : s.totals();
+            totalBytes = s.totalBytes();
+            bytesRead = s.bytesRead();
+            errorMessage = s.errorMessage();
+            alertState = s.alertState() == null ? AlertState.NONE : s.alertState();
+            openAlertId = s.openAlertId();
+        }
+
+        EtlJobStatus build() {
+            Instant end = finishedAt != null ? finishedAt : lastEventAt;
+            double seconds = startedAt == null || end == null ? 0 : Duration.between(startedAt, end).toMillis() / 1000.0;
+            double rowsPerSecond = seconds > 0 ? totals.rowsRead() / seconds : 0.0;
+            return new EtlJobStatus(EtlJobStatus.SCHEMA_VERSION, jobRunId, jobName, source, mode, machineName, state,
+                    startedAt, finishedAt, lastEventAt, currentBatch, lastSuccessfulBatch, totals, rowsPerSecond,
+                    totalBytes, bytesRead, errorMessage, alertState, openAlertId);
+        }
+    }
+}

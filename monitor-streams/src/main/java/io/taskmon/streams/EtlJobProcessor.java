@@ -1,0 +1,90 @@
+package io.taskmon.streams;
+
+import io.taskmon.events.Alert;
+import io.taskmon.events.EtlJobStatus;
+import io.taskmon.events.EtlProgress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the state of every ETL job run from its progress events and sends it on with the alerts
+ * it raises. A wall-clock punctuation finds running jobs that have gone silent: a stalled job
+ * sends nothing, so no event could ever notice it.
+ */
+final class EtlJobProcessor implements Processor<UUID, EtlProgress, Object, Object> {
+
+    private final MonitorRules rules;
+    private final EtlJobFold fold;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<UUID, EtlJobStatus> jobs;
+    private KeyValueStore<UUID, Long> activeJobs;
+
+    EtlJobProcessor(MonitorRules rules) {
+        this.rules = rules;
+        this.fold = new EtlJobFold(rules);
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        jobs = context.getStateStore(MonitorStatusTopology.ETL_JOBS_STORE);
+        activeJobs = context.getStateStore(MonitorStatusTopology.ETL_ACTIVE_JOBS_STORE);
+        context.schedule(rules.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::stallSilentJobs);
+    }
+
+    @Override
+    public void process(Record<UUID, EtlProgress> record) {
+        EtlJobFold.Outcome outcome = fold.onProgress(jobs.get(record.key()), record.value());
+        if (outcome.status() != null) {
+            store(outcome.status());
+            send(record.key(), outcome, record.timestamp());
+        }
+    }
+
+    private void stallSilentJobs(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        long silentSince = wallClockMs - rules.etlStallTimeout().toMillis();
+        List<UUID> candidates = new ArrayList<>();
+        try (KeyValueIterator<UUID, Long> all = activeJobs.all()) {
+            all.forEachRemaining((KeyValue<UUID, Long> job) -> {
+                if (job.value <= silentSince) {
+                    candidates.add(job.key);
+                }
+            });
+        }
+        for (UUID jobRunId : candidates) {
+            Optional<EtlJobFold.Outcome> stall = fold.stallIfDue(jobs.get(jobRunId), now);
+            if (stall.isPresent()) {
+                store(stall.get().status());
+                send(jobRunId, stall.get(), wallClockMs);
+            }
+        }
+    }
+
+    /** A finished run leaves the active set; a running or stalled one is (re)filed under its last event. */
+    private void store(EtlJobStatus status) {
+        jobs.put(status.jobRunId(), status);
+        if (status.status().isFinished()) {
+            activeJobs.delete(status.jobRunId());
+        } else if (status.lastEventAt() != null) {
+            activeJobs.put(status.jobRunId(), status.lastEventAt().toEpochMilli());
+        }
+    }
+
+    private void send(UUID jobRunId, EtlJobFold.Outcome outcome, long timestamp) {
+        context.forward(new Record<>(jobRunId, outcome.status(), timestamp), MonitorStatusTopology.ETL_JOBS_SINK);
+        for (Alert alert : outcome.alerts()) {
+            context.forward(new Record<>(jobRunId, alert, timestamp), MonitorStatusTopology.ETL_ALERTS_SINK);
+        }
+    }
+}
