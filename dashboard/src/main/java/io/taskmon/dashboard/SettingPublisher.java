@@ -61,9 +61,12 @@ public final class SettingPublisher implements AutoCloseable {
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            // A person is waiting for each change; nothing is gained by batching. The producer also
+            // demands delivery timeout >= linger + request timeout.
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             int deliveryMs = (int) deliveryTimeout.toMillis();
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, deliveryMs - 2));
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryMs);
             // Waiting for metadata counts against the person waiting too; bound it the same way.
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryMs);
             producer = new KafkaProducer<>(props, Topics.MONITOR_SETTINGS.keySerde().serializer(),
