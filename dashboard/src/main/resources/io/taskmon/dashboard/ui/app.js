@@ -211,7 +211,7 @@ function lineChart(id, title, points, options) {
 const INCIDENT_COLUMNS = ['Task key', 'Name', 'Kind', 'Machine', 'Status', 'Exit code', 'Message', 'Last run'];
 
 function incidentRow(monitor, failing) {
-  return el('tr', { class: failing ? 'failing' : monitor.health, 'data-monitor-id': monitor.monitor_id },
+  return el('tr', { class: failing ? 'failing' : 'other', 'data-monitor-id': monitor.monitor_id },
     el('td', {}, monitorLink(monitor, monitor.task_key)),
     el('td', {}, monitor.task_name),
     el('td', {}, monitor.kind),
@@ -304,6 +304,7 @@ async function monitorPage(monitorId) {
   const header = el('div', { id: 'monitor-header' });
   const latest = el('div', { class: 'panel', id: 'latest-run' });
   const charts = el('div', { class: 'charts', id: 'charts' });
+  const statsSummary = el('p', { class: 'muted', id: 'stats-summary' });
   const runsBody = el('tbody');
   const runsPager = el('div', { class: 'pager' });
   const flipsBody = el('tbody');
@@ -312,7 +313,7 @@ async function monitorPage(monitorId) {
   const statusFilter = el('select', { id: 'run-status' },
     ['', 'failed', 'success', 'running'].map(v => el('option', { value: v }, v || 'every status')));
   show(header, latest,
-    el('h2', {}, 'Trends ', range), charts,
+    el('h2', {}, 'Trends ', range), statsSummary, charts,
     el('h2', {}, 'Run history ', statusFilter),
     el('table', { id: 'runs-table' }, el('thead', {}, el('tr', {},
       ['Status', 'Finished', 'Duration', 'Exit code', 'Records', 'Message', 'Log'].map(c => el('th', {}, c)))), runsBody),
@@ -354,8 +355,8 @@ async function monitorPage(monitorId) {
       : `${number(stats.runs)} runs, ${number(stats.failures)} failed, ${(stats.success_rate * 100).toFixed(1)}% succeeded, average ${duration(stats.avg_duration_ms)}.`;
     charts.replaceChildren(
       lineChart('success-chart', 'Success rate per hour (%)', success, { from, to, yMax: 100, format: v => v.toFixed(0) + '%' }),
-      lineChart('duration-chart', 'Average duration per hour', durations, { from, to, format: v => duration(Math.round(v)) }),
-      el('p', { class: 'muted', id: 'stats-summary' }, summary));
+      lineChart('duration-chart', 'Average duration per hour', durations, { from, to, format: v => duration(Math.round(v)) }));
+    statsSummary.textContent = summary;
   };
 
   const drawRuns = (page) => {
