@@ -128,6 +128,12 @@ public final class StandaloneRuntime implements AutoCloseable {
         properties.put("micronaut.server.port", settings.httpPort() == 0 ? -1 : settings.httpPort());
         properties.put("taskmon.kafka.bootstrap-servers", bootstrap);
         properties.put("taskmon.ingest.keys", keys);
+        // The dashboard reads through its own pool whose connections are read-only; it shares the
+        // server's port, so users have one URL. Viewer and admin keys come from the environment
+        // (TASKMON_VIEWER_KEYS, TASKMON_ADMIN_KEYS).
+        properties.put("taskmon.dashboard.db.url", postgres.jdbcUrl());
+        properties.put("taskmon.dashboard.db.user", postgres.user());
+        properties.put("taskmon.dashboard.db.password", postgres.password());
         ApplicationContext context = ApplicationContext.builder()
                 .properties(properties)
                 .singletons(checks.toArray())

@@ -1,0 +1,31 @@
+package io.taskmon.dashboard;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+
+/** {@code GET /api/alerts}: open alerts (default) or all, newest first, optionally of one monitor. */
+@Controller("/api/alerts")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AlertController {
+
+    private final AlertReader reader;
+
+    AlertController(AlertReader reader) {
+        this.reader = reader;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> alerts(HttpRequest<?> request) {
+        Params params = Params.of(request, "state", "monitor_id", "limit", "offset");
+        String state = params.choice("state", List.of("open", "all"));
+        return Json.ok(reader.alerts(!"all".equals(state), params.uuid("monitor_id"),
+                params.bounded("limit", 50, 1, MonitorController.MAX_LIMIT),
+                params.bounded("offset", 0, 0, MonitorController.MAX_OFFSET)));
+    }
+}

@@ -1,0 +1,103 @@
+package io.taskmon.dashboard;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.taskmon.dashboard.db.MonitorFilter;
+import io.taskmon.dashboard.db.MonitorOrder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /api/monitors}: the monitors list, one monitor, its runs, flips and hourly stats; enable/disable. */
+@Controller("/api/monitors")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class MonitorController {
+
+    static final List<String> HEALTH = List.of("new", "up", "failing");
+    static final List<String> RUN_STATUS = List.of("success", "failed", "running");
+    static final List<String> ORDERS = Arrays.stream(MonitorOrder.values()).map(MonitorOrder::parameterValue).toList();
+    static final int MAX_LIMIT = 200;
+    static final int MAX_RUN_LIMIT = 500;
+    static final int MAX_OFFSET = 100_000;
+    /** Up to 90 days of hourly points: more would not fit a chart anyway. */
+    static final int MAX_HOURS = 24 * 90;
+
+    private final MonitorReader reader;
+    private final MonitorSettings settings;
+    private final DashboardAccess access;
+
+    MonitorController(MonitorReader reader, MonitorSettings settings, DashboardAccess access) {
+        this.reader = reader;
+        this.settings = settings;
+        this.access = access;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> list(HttpRequest<?> request) {
+        Params params = Params.of(request, "status", "last_status", "kind", "machine", "enabled", "q", "sort",
+                "limit", "offset");
+        MonitorFilter filter = new MonitorFilter(
+                params.choice("status", HEALTH),
+                params.choice("last_status", RUN_STATUS),
+                params.slug("kind"),
+                params.text("machine", 200),
+                params.bool("enabled"),
+                Params.containsPattern(params.text("q", 200)));
+        String sort = params.choice("sort", ORDERS);
+        MonitorOrder order = sort == null ? MonitorOrder.KEY : MonitorOrder.valueOf(sort.toUpperCase());
+        return Json.ok(reader.monitors(filter, order, params.bounded("limit", 50, 1, MAX_LIMIT),
+                params.bounded("offset", 0, 0, MAX_OFFSET)));
+    }
+
+    @Get(uri = "/{monitorId}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> monitor(String monitorId, HttpRequest<?> request) {
+        Params.of(request);
+        return Json.ok(reader.monitor(Params.uuid("monitor_id", monitorId)));
+    }
+
+    @Get(uri = "/{monitorId}/runs", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> runs(String monitorId, HttpRequest<?> request) {
+        UUID id = Params.uuid("monitor_id", monitorId);
+        Params params = Params.of(request, "status", "limit", "offset");
+        return Json.ok(reader.runs(id, params.choice("status", RUN_STATUS),
+                params.bounded("limit", 50, 1, MAX_RUN_LIMIT), params.bounded("offset", 0, 0, MAX_OFFSET)));
+    }
+
+    @Get(uri = "/{monitorId}/flips", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> flips(String monitorId, HttpRequest<?> request) {
+        UUID id = Params.uuid("monitor_id", monitorId);
+        Params params = Params.of(request, "limit", "offset");
+        return Json.ok(reader.flips(id, params.bounded("limit", 50, 1, MAX_LIMIT),
+                params.bounded("offset", 0, 0, MAX_OFFSET)));
+    }
+
+    @Get(uri = "/{monitorId}/stats", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> stats(String monitorId, HttpRequest<?> request) {
+        UUID id = Params.uuid("monitor_id", monitorId);
+        Params params = Params.of(request, "hours");
+        return Json.ok(reader.stats(id, params.bounded("hours", 24 * 7, 1, MAX_HOURS)));
+    }
+
+    // Any content type is let in so that a wrong body gets our own 400 sentence, not a bare 415.
+    @Put(uri = "/{monitorId}/enabled", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> setEnabled(String monitorId, HttpRequest<?> request,
+                                           @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                           @Nullable @Body byte[] body) {
+        access.requireWriter(authorization);
+        UUID id = Params.uuid("monitor_id", monitorId);
+        Params.of(request);
+        boolean enabled = MonitorSettings.parseEnabled(body);
+        return Json.status(HttpStatus.ACCEPTED, settings.setEnabled(id, enabled));
+    }
+}

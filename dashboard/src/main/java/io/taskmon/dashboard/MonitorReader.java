@@ -1,0 +1,111 @@
+package io.taskmon.dashboard;
+
+import io.taskmon.dashboard.db.FlipDao;
+import io.taskmon.dashboard.db.FlipRow;
+import io.taskmon.dashboard.db.HourlyStatsDao;
+import io.taskmon.dashboard.db.HourlyStatsRow;
+import io.taskmon.dashboard.db.MonitorDao;
+import io.taskmon.dashboard.db.MonitorFilter;
+import io.taskmon.dashboard.db.MonitorOrder;
+import io.taskmon.dashboard.db.MonitorRow;
+import io.taskmon.dashboard.db.RunDao;
+import io.taskmon.dashboard.db.RunRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** What the dashboard shows about monitors: lists, one monitor, its runs, flips and trends, the incidents. */
+public final class MonitorReader {
+
+    /** A page of monitors and how many match the filter in all. */
+    public record MonitorPage(List<MonitorRow> monitors, long total, int limit, int offset) {
+    }
+
+    /** Failing, enabled monitors, the latest failure first; {@code count} is what the badge shows. */
+    public record Incidents(long count, List<MonitorRow> incidents, int limit, int offset) {
+    }
+
+    public record RunPage(UUID monitorId, String status, List<RunRow> runs, int limit, int offset, boolean hasMore) {
+    }
+
+    public record FlipPage(UUID monitorId, List<FlipRow> flips, int limit, int offset, boolean hasMore) {
+    }
+
+    /** The hourly trend of one monitor over the last {@code hours} hours, and its totals. */
+    public record Stats(UUID monitorId, int hours, Instant from, List<HourlyStatsRow> hourly, long runs,
+                        long failures, Double successRate, Long avgDurationMs, Long maxDurationMs) {
+    }
+
+    private final MonitorDao monitors;
+    private final RunDao runs;
+    private final FlipDao flips;
+    private final HourlyStatsDao stats;
+    private final Clock clock;
+
+    public MonitorReader(Jdbi jdbi, Clock clock) {
+        this.monitors = jdbi.onDemand(MonitorDao.class);
+        this.runs = jdbi.onDemand(RunDao.class);
+        this.flips = jdbi.onDemand(FlipDao.class);
+        this.stats = jdbi.onDemand(HourlyStatsDao.class);
+        this.clock = clock;
+    }
+
+    public MonitorPage monitors(MonitorFilter filter, MonitorOrder order, int limit, int offset) {
+        return new MonitorPage(monitors.list(filter, order.clause(), limit, offset), monitors.count(filter),
+                limit, offset);
+    }
+
+    public MonitorRow monitor(UUID monitorId) {
+        return monitors.find(monitorId).orElseThrow(() -> unknownMonitor(monitorId));
+    }
+
+    public Incidents incidents(int limit, int offset) {
+        return new Incidents(monitors.countIncidents(), monitors.incidents(limit, offset), limit, offset);
+    }
+
+    /** Runs newest first; {@code status} null means every status. */
+    public RunPage runs(UUID monitorId, String status, int limit, int offset) {
+        requireMonitor(monitorId);
+        // One row more than asked tells whether there is a next page without counting them all.
+        List<RunRow> page = status == null
+                ? runs.newestFirst(monitorId, limit + 1, offset)
+                : runs.newestFirstWithStatus(monitorId, status, limit + 1, offset);
+        return new RunPage(monitorId, status, page.subList(0, Math.min(limit, page.size())), limit, offset,
+                page.size() > limit);
+    }
+
+    public FlipPage flips(UUID monitorId, int limit, int offset) {
+        requireMonitor(monitorId);
+        List<FlipRow> page = flips.newestFirst(monitorId, limit + 1, offset);
+        return new FlipPage(monitorId, page.subList(0, Math.min(limit, page.size())), limit, offset,
+                page.size() > limit);
+    }
+
+    /** The current hour and the {@code hours - 1} before it. */
+    public Stats stats(UUID monitorId, int hours) {
+        requireMonitor(monitorId);
+        Instant from = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(hours - 1L, ChronoUnit.HOURS);
+        List<HourlyStatsRow> hourly = stats.since(monitorId, from);
+        long runCount = hourly.stream().mapToLong(HourlyStatsRow::runs).sum();
+        long failures = hourly.stream().mapToLong(HourlyStatsRow::failures).sum();
+        long totalDuration = hourly.stream().mapToLong(HourlyStatsRow::totalDurationMs).sum();
+        Long maxDuration = hourly.stream().mapToLong(HourlyStatsRow::maxDurationMs).boxed().max(Long::compare)
+                .orElse(null);
+        return new Stats(monitorId, hours, from, hourly, runCount, failures,
+                runCount == 0 ? null : (runCount - failures) / (double) runCount,
+                runCount == 0 ? null : totalDuration / runCount, maxDuration);
+    }
+
+    public void requireMonitor(UUID monitorId) {
+        if (!monitors.exists(monitorId)) {
+            throw unknownMonitor(monitorId);
+        }
+    }
+
+    private static ApiRejected unknownMonitor(UUID monitorId) {
+        return ApiRejected.notFound("There is no monitor " + monitorId);
+    }
+}

@@ -1,0 +1,206 @@
+package io.taskmon.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Incidents, alerts and ETL jobs over real HTTP against the real read model schema. */
+class IncidentAlertEtlApiTest {
+
+    private static final Instant NOW = Instant.now();
+    private static ReadModelSeed seed;
+    private static DashboardServer dashboard;
+    private static ApiClient client;
+    private static UUID nightly;
+    private static UUID taxSync;
+    private static UUID openAlert;
+    private static UUID resolvedAlert;
+    private static UUID runningJob;
+    private static UUID failedJob;
+    private static UUID succeededJob;
+
+    @BeforeAll
+    static void seedAndStart() {
+        seed = new ReadModelSeed("incident_api");
+        nightly = seed.monitor("nightly_import", "ナイトリー取込", "bat", "WEB-01")
+                .failing(2, "取込失敗", NOW.minusSeconds(300)).insert();
+        taxSync = seed.monitor("tax_sync", "税务同步", "python", "SRV-CN")
+                .failing(1, "同步失败", NOW.minusSeconds(60)).insert();
+        seed.monitor("old_job", "Old job", "shell", null).failing(127, "gone", NOW.minusSeconds(10)).disabled().insert();
+        seed.monitor("daily_sync", "日次同期", "python", "WEB-01").insert();
+        seed.monitor("first_run", "First run", "celery", null).health("new", "failed").insert();
+
+        openAlert = seed.alert(nightly, "FAILING", "nightly_import failed 3 times in a row", NOW.minusSeconds(200), null);
+        resolvedAlert = seed.alert(taxSync, "FAILING", "tax_sync failed 3 times in a row", NOW.minusSeconds(5000),
+                NOW.minusSeconds(4000));
+        seed.alert(taxSync, "RECOVERED", "tax_sync recovered", NOW.minusSeconds(4000), null);
+
+        runningJob = seed.job("tax-registration import", "running", NOW.minusSeconds(120), null, 250_000, 249_000,
+                1_000, 2_083.3, 100_000_000L, 25_000_000L, null);
+        failedJob = seed.job("tax-registration import", "failed", NOW.minusSeconds(90_000), NOW.minusSeconds(86_400),
+                10_000, 9_000, 1_000, 1_500, null, null, "source answered 503 five times");
+        succeededJob = seed.job("county list", "succeeded", NOW.minusSeconds(7200), NOW.minusSeconds(7000), 3_000,
+                3_000, 0, 15, 1_000L, 1_000L, null);
+        for (int batch = 1; batch <= 3; batch++) {
+            seed.batch(runningJob, batch, "completed", 1000, 990, 10);
+        }
+        seed.batch(runningJob, 4, "failed", 1000, 0, 0);
+        seed.importError(runningJob, 1, 17, "INVALID_BAN", "BAN must have 9 digits", "12345,株式会社テスト");
+        seed.importError(runningJob, 1, 3, "MISSING_FIELD", "county is empty", "99,");
+        seed.importError(runningJob, 2, 1005, "INVALID_BAN", "BAN must have 9 digits", "x,y");
+
+        dashboard = new DashboardServer(seed, Map.of());
+        client = dashboard.client;
+    }
+
+    @AfterAll
+    static void stop() {
+        dashboard.close();
+        seed.close();
+    }
+
+    @Test
+    void shouldListFailingEnabledMonitorsLatestFailureFirstWithTheBadgeCount() {
+        JsonNode answer = client.get("/api/incidents").body();
+
+        assertThat(answer.get("count").asLong()).isEqualTo(2);
+        assertThat(answer.get("incidents")).extracting(m -> m.get("task_key").asText())
+                .containsExactly("tax_sync", "nightly_import");
+        JsonNode first = answer.get("incidents").get(0);
+        assertThat(first.get("task_name").asText()).isEqualTo("税务同步");
+        assertThat(first.get("kind").asText()).isEqualTo("python");
+        assertThat(first.get("machine_name").asText()).isEqualTo("SRV-CN");
+        assertThat(first.get("last_status").asText()).isEqualTo("failed");
+        assertThat(first.get("last_exit_code").asInt()).isEqualTo(1);
+        assertThat(first.get("last_message").asText()).isEqualTo("同步失败");
+        assertThat(first.has("last_finished_at")).isTrue();
+
+        JsonNode page = client.get("/api/incidents?limit=1&offset=1").body();
+        assertThat(page.get("count").asLong()).as("the count ignores paging").isEqualTo(2);
+        assertThat(page.get("incidents")).extracting(m -> m.get("task_key").asText()).containsExactly("nightly_import");
+    }
+
+    @Test
+    void shouldDropAMonitorFromTheIncidentsWhenItIsDisabledOrRecovers() {
+        seed.monitor("flaky_export", "Flaky export", "shell", "WEB-09").failing(1, "boom", NOW).insert();
+        assertThat(client.get("/api/incidents").body().get("count").asLong()).isEqualTo(3);
+
+        seed.execute("update taskmon.task_monitors set enabled = false where task_key = 'flaky_export'");
+        assertThat(client.get("/api/incidents").body().get("count").asLong()).isEqualTo(2);
+
+        seed.execute("update taskmon.task_monitors set enabled = true, health = 'up', last_status = 'success'"
+                + " where task_key = 'flaky_export'");
+        JsonNode answer = client.get("/api/incidents").body();
+        assertThat(answer.get("count").asLong()).isEqualTo(2);
+        assertThat(answer.get("incidents")).extracting(m -> m.get("task_key").asText())
+                .containsExactly("tax_sync", "nightly_import");
+    }
+
+    @Test
+    void shouldListOpenAlertsByDefaultAndAllOnRequest() {
+        JsonNode open = client.get("/api/alerts").body();
+        assertThat(open.get("state").asText()).isEqualTo("open");
+        assertThat(open.get("alerts")).extracting(a -> a.get("alert_id").asText()).containsExactly(openAlert.toString());
+        assertThat(open.get("open_count").asLong()).isEqualTo(1);
+        assertThat(open.get("alerts").get(0).get("summary").asText()).isEqualTo("nightly_import failed 3 times in a row");
+        assertThat(open.get("alerts").get(0).get("task_name").asText()).isEqualTo("ナイトリー取込");
+
+        JsonNode all = client.get("/api/alerts?state=all").body();
+        assertThat(all.get("alerts")).extracting(a -> a.get("alert_type").asText())
+                .containsExactly("FAILING", "RECOVERED", "FAILING");
+        assertThat(all.get("alerts").get(2).get("alert_id").asText()).isEqualTo(resolvedAlert.toString());
+        assertThat(all.get("alerts").get(2).has("resolved_at")).isTrue();
+
+        JsonNode ofTaxSync = client.get("/api/alerts?state=all&monitor_id=" + taxSync).body();
+        assertThat(ofTaxSync.get("alerts")).hasSize(2);
+        assertThat(ofTaxSync.get("open_count").asLong()).isZero();
+    }
+
+    @Test
+    void shouldListEtlJobsRunningFirstWithProgress() {
+        JsonNode jobs = client.get("/api/etl/jobs").body().get("jobs");
+
+        assertThat(jobs).extracting(j -> j.get("job_run_id").asText())
+                .containsExactly(runningJob.toString(), succeededJob.toString(), failedJob.toString());
+        JsonNode running = jobs.get(0);
+        assertThat(running.get("status").asText()).isEqualTo("running");
+        assertThat(running.get("percent_done").asDouble()).isEqualTo(25.0);
+        assertThat(running.get("rows_per_second").asDouble()).isEqualTo(2_083.3);
+        assertThat(running.get("rows_read").asLong()).isEqualTo(250_000);
+        assertThat(jobs.get(2).get("error_message").asText()).isEqualTo("source answered 503 five times");
+        assertThat(jobs.get(2).has("percent_done")).as("size unknown").isFalse();
+
+        assertThat(client.get("/api/etl/jobs?status=failed").body().get("jobs"))
+                .extracting(j -> j.get("job_run_id").asText()).containsExactly(failedJob.toString());
+    }
+
+    @Test
+    void shouldShowOneEtlJobWithBatchesAndImportErrors() {
+        JsonNode detail = client.get("/api/etl/jobs/" + runningJob).body();
+
+        assertThat(detail.get("job").get("job_name").asText()).isEqualTo("tax-registration import");
+        assertThat(detail.get("batches")).extracting(b -> b.get("batch_number").asLong()).containsExactly(4L, 3L, 2L, 1L);
+        assertThat(detail.get("batches").get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(detail.get("import_error_total").asLong()).isEqualTo(3);
+        assertThat(detail.get("import_error_counts")).extracting(c -> c.get("error_type").asText() + "=" + c.get("count"))
+                .containsExactly("INVALID_BAN=2", "MISSING_FIELD=1");
+        assertThat(detail.get("import_errors")).extracting(e -> e.get("line_number").asLong())
+                .containsExactly(3L, 17L, 1005L);
+        assertThat(detail.get("import_errors").get(1).get("raw_data").asText()).isEqualTo("12345,株式会社テスト");
+
+        JsonNode limited = client.get("/api/etl/jobs/" + runningJob + "?batches_limit=1&errors_limit=1&errors_offset=1").body();
+        assertThat(limited.get("batches")).hasSize(1);
+        assertThat(limited.get("import_errors")).extracting(e -> e.get("line_number").asLong()).containsExactly(17L);
+        assertThat(limited.get("import_error_total").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownJob() {
+        UUID unknown = UUID.randomUUID();
+        ApiClient.Answer answer = client.get("/api/etl/jobs/" + unknown);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.error()).isEqualTo("There is no ETL job run " + unknown);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/incidents?limit=0|limit must be a whole number from 1 to 1000",
+            "/api/incidents?limit=1001|limit must be a whole number from 1 to 1000",
+            "/api/incidents?offset=-1|offset must be a whole number from 0 to 100000",
+            "/api/incidents?status=failing|Unknown parameter 'status'",
+            "/api/alerts?state=closed|state must be one of open, all, got 'closed'",
+            "/api/alerts?monitor_id=42|monitor_id must be a UUID",
+            "/api/alerts?limit=-1|limit must be a whole number from 1 to 200",
+            "/api/etl/jobs?status=done|status must be one of running, stalled, succeeded, failed",
+            "/api/etl/jobs?offset=-3|offset must be a whole number from 0 to 100000",
+            "/api/etl/jobs/zzz|job_run_id must be a UUID",
+            "/api/etl/jobs/{job}?errors_limit=0|errors_limit must be a whole number from 1 to 1000",
+            "/api/etl/jobs/{job}?batches_limit=5000|batches_limit must be a whole number from 1 to 1000",
+            "/api/etl/jobs/{job}?errors_offset=-1|errors_offset must be a whole number from 0 to 100000"})
+    void shouldAnswer400NamingTheBadParameter(String path, String errorStart) {
+        ApiClient.Answer answer = client.get(path.replace("{job}", runningJob.toString()));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).startsWith(errorStart);
+    }
+
+    @Test
+    void shouldAnswerUnknownPathsAndMethodsInTheErrorShape() {
+        ApiClient.Answer unknown = client.get("/api/nothing-here");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("There is no endpoint at GET /api/nothing-here");
+
+        ApiClient.Answer wrongMethod = client.put("/api/incidents", "{}");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.error()).isEqualTo("Method PUT is not allowed on /api/incidents");
+    }
+}
