@@ -71,6 +71,12 @@ class DashboardPipelineBrowserTest {
                         .satisfies(row -> assertThat(row.findElements(By.tagName("td")).stream()
                                 .map(WebElement::getText).toList().subList(0, 7))
                                 .containsExactly(taskKey, "月次締め処理", "bat", "WEB-07", "failed", "9", "締め処理に失敗しました")));
+                // monitor-streams marks the monitor failing and the projector writes it: the badge counts it.
+                await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+                    WebElement badge = driver.findElement(By.id("incident-badge"));
+                    assertThat(badge.isDisplayed()).isTrue();
+                    assertThat(badge.getText()).isEqualTo("1");
+                });
                 assertThat(((JavascriptExecutor) driver).executeScript("return window.sameDocument === true;"))
                         .as("updated in place, not reloaded").isEqualTo(true);
                 screenshot(driver, "standalone-incidents");
@@ -80,6 +86,10 @@ class DashboardPipelineBrowserTest {
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 assertThat(detail.statusCode()).as("the API on the gateway's port").isEqualTo(200);
                 assertThat(detail.body()).contains("\"last_status\":\"failed\"", "\"task_name\":\"月次締め処理\"");
+                HttpResponse<String> incidents = http.send(HttpRequest.newBuilder(
+                        runtime.baseUrl().resolve("/api/incidents")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                assertThat(incidents.body()).contains("\"count\":1", monitorId.toString());
             } finally {
                 driver.quit();
             }
