@@ -1,5 +1,6 @@
 package io.taskmon.dashboard;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -10,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 
 /** {@code GET /api/alerts}: open alerts (default) or all, newest first, optionally of one monitor. */
+@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
 @Controller("/api/alerts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AlertController {

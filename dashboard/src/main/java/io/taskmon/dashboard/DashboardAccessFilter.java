@@ -1,5 +1,6 @@
 package io.taskmon.dashboard;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * the API; the viewer key to reads of the API. The pages themselves carry no data, so they load
  * without a key and ask for one when the API answers 401. The gateway's paths are not matched.
  */
+@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
 @ServerFilter({"/", "/incidents", "/monitors", "/monitors/**", "/alerts", "/etl", "/etl/**", "/assets/**",
         "/api/monitors", "/api/monitors/**", "/api/incidents", "/api/alerts", "/api/etl/**"})
 public class DashboardAccessFilter {

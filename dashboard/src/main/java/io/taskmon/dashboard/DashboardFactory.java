@@ -3,6 +3,7 @@ package io.taskmon.dashboard;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -15,12 +16,13 @@ import java.util.List;
  * is created when the application starts ({@link Context}): a wrong URL or password stops the
  * start instead of failing the first page.
  */
+@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
 @Factory
 public class DashboardFactory {
 
     @Context
     DashboardSettings dashboardSettings(
-            @Value("${taskmon.dashboard.db.url}") String url,
+            @Value("${" + DashboardSettings.DATABASE_URL_PROPERTY + "}") String url,
             @Value("${taskmon.dashboard.db.user:taskmon_reader}") String user,
             @Value("${taskmon.dashboard.db.password:}") String password,
             @Value("${taskmon.dashboard.db.pool-size:4}") int poolSize,

@@ -25,6 +25,12 @@ public record DashboardSettings(
         Duration deliveryTimeout) {
 
     /**
+     * The dashboard comes up only where its database is configured: the gateway alone (a
+     * gateway replica, the ingest benchmark) carries the dashboard jar but not its settings.
+     */
+    public static final String DATABASE_URL_PROPERTY = "taskmon.dashboard.db.url";
+
+    /**
      * @param url      TASKMON_DASHBOARD_DB_URL (taskmon.dashboard.db.url): a JDBC URL
      * @param user     TASKMON_DASHBOARD_DB_USER: taskmon_reader in production
      * @param password TASKMON_DASHBOARD_DB_PASSWORD

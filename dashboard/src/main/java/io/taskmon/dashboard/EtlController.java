@@ -1,5 +1,6 @@
 package io.taskmon.dashboard;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -10,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 
 /** {@code /api/etl/jobs}: ETL job runs (running first) and one run with its batches and import errors. */
+@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
 @Controller("/api/etl/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EtlController {

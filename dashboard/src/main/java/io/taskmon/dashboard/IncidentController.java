@@ -1,5 +1,6 @@
 package io.taskmon.dashboard;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -9,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** {@code GET /api/incidents}: failing, enabled monitors (latest failure first) and their count, the badge. */
+@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
 @Controller("/api/incidents")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class IncidentController {

@@ -1,5 +1,6 @@
 package io.taskmon.dashboard;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code /api/monitors}: the monitors list, one monitor, its runs, flips and hourly stats; enable/disable. */
+@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
 @Controller("/api/monitors")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MonitorController {

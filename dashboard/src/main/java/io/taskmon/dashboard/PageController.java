@@ -1,5 +1,6 @@
 package io.taskmon.dashboard;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -15,6 +16,7 @@ import java.util.Map;
  * from the JSON API) and a fixed set of assets shipped in the jar, so nothing comes from a CDN
  * and no path can reach other resources.
  */
+@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
 @Controller
 public class PageController {
 
