@@ -1,9 +1,5 @@
 package io.taskmon.events;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
@@ -27,24 +23,6 @@ public final class MonitorId {
             throw new IllegalArgumentException("task_key and kind are required for a monitor id");
         }
         String name = taskKey + "\n" + kind + "\n" + (machineName == null ? "" : machineName);
-        return nameBasedSha1(NAMESPACE, name);
-    }
-
-    private static UUID nameBasedSha1(UUID namespace, String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
-        }
-        sha1.update(ByteBuffer.allocate(16)
-                .putLong(namespace.getMostSignificantBits())
-                .putLong(namespace.getLeastSignificantBits())
-                .array());
-        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
-        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
-        ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
-        return new UUID(bytes.getLong(), bytes.getLong());
+        return NameBasedUuid.v5(NAMESPACE, name);
     }
 }

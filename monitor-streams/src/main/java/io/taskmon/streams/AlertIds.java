@@ -1,10 +1,7 @@
 package io.taskmon.streams;
 
 import io.taskmon.events.AlertType;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.taskmon.events.NameBasedUuid;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,24 +19,6 @@ final class AlertIds {
     }
 
     static UUID of(UUID subject, AlertType type, Instant since, int number) {
-        return nameBased(subject + "\n" + type.wireName() + "\n" + since + "\n" + number);
-    }
-
-    private static UUID nameBased(String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
-        }
-        sha1.update(ByteBuffer.allocate(16)
-                .putLong(NAMESPACE.getMostSignificantBits())
-                .putLong(NAMESPACE.getLeastSignificantBits())
-                .array());
-        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
-        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
-        ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
-        return new UUID(bytes.getLong(), bytes.getLong());
+        return NameBasedUuid.v5(NAMESPACE, subject + "\n" + type.wireName() + "\n" + since + "\n" + number);
     }
 }
