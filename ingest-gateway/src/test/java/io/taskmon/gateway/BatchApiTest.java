@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.TaskRunReported;
-import io.taskmon.events.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,34 +23,24 @@ class BatchApiTest {
 
     private static EmbeddedServer server;
     private static GatewayClient client;
-    private static KafkaConsumer<UUID, TaskRunReported> consumer;
-    private static final List<ConsumerRecord<UUID, TaskRunReported>> published = new ArrayList<>();
+    private static PublishedRuns published;
 
     @BeforeAll
     static void startGateway() {
-        String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", bootstrap,
-                "taskmon.ingest.keys", KEY));
+        server = PublishedRuns.startGateway(KEY);
         client = new GatewayClient(server.getURI());
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "batch-api-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                Topics.TASK_RUNS.keySerde().deserializer(), Topics.TASK_RUNS.valueSerde().deserializer());
-        consumer.subscribe(List.of(Topics.TASK_RUNS.name()));
+        published = new PublishedRuns("batch-api-test");
     }
 
     @AfterAll
     static void stopGateway() {
-        consumer.close();
+        published.close();
         server.close();
     }
 
     private static List<TaskRunReported> publishedFor(String taskKeyPrefix) {
-        consumer.poll(Duration.ofMillis(300)).forEach(published::add);
-        return published.stream().map(ConsumerRecord::value).filter(r -> r.taskKey().startsWith(taskKeyPrefix)).toList();
+        return published.poll(Duration.ofMillis(300)).stream().map(ConsumerRecord::value)
+                .filter(r -> r.taskKey().startsWith(taskKeyPrefix)).toList();
     }
 
     private static String report(String taskKey, String machine) {

@@ -3,22 +3,16 @@ package io.taskmon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
-import io.taskmon.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,41 +25,30 @@ class ReportApiTest {
 
     private static EmbeddedServer server;
     private static GatewayClient client;
-    private static KafkaConsumer<UUID, TaskRunReported> consumer;
-    private static final List<ConsumerRecord<UUID, TaskRunReported>> published = new ArrayList<>();
+    private static PublishedRuns published;
 
     @BeforeAll
     static void startGateway() {
-        String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", bootstrap,
-                "taskmon.ingest.keys", KEY + "," + ROTATED_KEY));
+        server = PublishedRuns.startGateway(KEY + "," + ROTATED_KEY);
         client = new GatewayClient(server.getURI());
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "report-api-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                Topics.TASK_RUNS.keySerde().deserializer(), Topics.TASK_RUNS.valueSerde().deserializer());
-        consumer.subscribe(List.of(Topics.TASK_RUNS.name()));
+        published = new PublishedRuns("report-api-test");
     }
 
     @AfterAll
     static void stopGateway() {
-        consumer.close();
+        published.close();
         server.close();
     }
 
     private static ConsumerRecord<UUID, TaskRunReported> awaitPublished(UUID eventId) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(published::add);
-            return published.stream().filter(r -> r.value().eventId().equals(eventId)).findFirst().orElse(null);
+            return published.poll(Duration.ofMillis(200)).stream()
+                    .filter(r -> r.value().eventId().equals(eventId)).findFirst().orElse(null);
         }, r -> r != null);
     }
 
     private static List<ConsumerRecord<UUID, TaskRunReported>> publishedFor(String taskKey) {
-        consumer.poll(Duration.ofMillis(500)).forEach(published::add);
-        return published.stream().filter(r -> r.value().taskKey().equals(taskKey)).toList();
+        return published.poll(Duration.ofMillis(500)).stream().filter(r -> r.value().taskKey().equals(taskKey)).toList();
     }
 
     @Test
