@@ -1,6 +1,7 @@
 package io.taskmon.dashboard;
 
 import io.micronaut.http.HttpStatus;
+import io.taskmon.events.AccessKeys;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -18,12 +19,13 @@ import java.util.Optional;
  */
 public final class DashboardAccess {
 
-    private final KeySet viewerKeys;
-    private final KeySet writeKeys;
+    private final AccessKeys viewerKeys;
+    private final AccessKeys writeKeys;
     private final boolean writeKeysAreAdminKeys;
     private final boolean remoteWithoutViewerKey;
 
-    public DashboardAccess(KeySet viewerKeys, KeySet adminKeys, KeySet ingestKeys, boolean remoteWithoutViewerKey) {
+    public DashboardAccess(AccessKeys viewerKeys, AccessKeys adminKeys, AccessKeys ingestKeys,
+                           boolean remoteWithoutViewerKey) {
         this.viewerKeys = viewerKeys;
         this.writeKeysAreAdminKeys = !adminKeys.isEmpty();
         this.writeKeys = writeKeysAreAdminKeys ? adminKeys : ingestKeys;
@@ -44,7 +46,7 @@ public final class DashboardAccess {
     }
 
     public Optional<ApiRejected> checkViewer(String authorization) {
-        if (!viewerKeys.isEmpty() && !viewerKeys.accepts(KeySet.bearer(authorization))) {
+        if (!viewerKeys.isEmpty() && !viewerKeys.accepts(AccessKeys.bearer(authorization))) {
             return Optional.of(new ApiRejected(HttpStatus.UNAUTHORIZED, "Invalid or missing viewer key"));
         }
         return Optional.empty();
@@ -55,7 +57,7 @@ public final class DashboardAccess {
             throw new ApiRejected(HttpStatus.FORBIDDEN,
                     "Changing monitors is switched off: no admin key is configured (TASKMON_ADMIN_KEYS)");
         }
-        if (!writeKeys.accepts(KeySet.bearer(authorization))) {
+        if (!writeKeys.accepts(AccessKeys.bearer(authorization))) {
             throw new ApiRejected(HttpStatus.UNAUTHORIZED, writeKeysAreAdminKeys
                     ? "Invalid or missing admin key"
                     : "Invalid or missing admin key (an ingest key serves while no admin key is configured)");

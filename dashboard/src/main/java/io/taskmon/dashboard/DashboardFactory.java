@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.taskmon.events.AccessKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,8 +45,8 @@ public class DashboardFactory {
 
     @Singleton
     DashboardAccess dashboardAccess(DashboardSettings settings) {
-        return new DashboardAccess(new KeySet(settings.viewerKeys()), new KeySet(settings.adminKeys()),
-                new KeySet(settings.ingestKeys()), settings.remoteWithoutViewerKey());
+        return new DashboardAccess(new AccessKeys(settings.viewerKeys()), new AccessKeys(settings.adminKeys()),
+                new AccessKeys(settings.ingestKeys()), settings.remoteWithoutViewerKey());
     }
 
     @Singleton

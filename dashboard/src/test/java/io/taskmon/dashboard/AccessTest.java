@@ -3,6 +3,7 @@ package io.taskmon.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskmon.events.AccessKeys;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -91,13 +92,13 @@ class AccessTest {
 
     @Test
     void shouldDecideReachFromTheClientAddress() throws Exception {
-        DashboardAccess closed = new DashboardAccess(new KeySet(List.of()), new KeySet(List.of()), new KeySet(List.of()), false);
+        DashboardAccess closed = new DashboardAccess(new AccessKeys(List.of()), new AccessKeys(List.of()), new AccessKeys(List.of()), false);
         assertThat(closed.checkReach(InetAddress.getByName("127.0.0.1"))).isEmpty();
         assertThat(closed.checkReach(InetAddress.getByName("::1"))).isEmpty();
         assertThat(closed.checkReach(InetAddress.getByName("10.1.2.3"))).isPresent();
         assertThat(closed.checkReach(InetAddress.getByName("192.168.0.7"))).isPresent();
         assertThat(closed.checkReach(null)).as("unknown client").isPresent();
-        DashboardAccess keyed = new DashboardAccess(new KeySet(List.of("k")), new KeySet(List.of()), new KeySet(List.of()), false);
+        DashboardAccess keyed = new DashboardAccess(new AccessKeys(List.of("k")), new AccessKeys(List.of()), new AccessKeys(List.of()), false);
         assertThat(keyed.checkReach(InetAddress.getByName("10.1.2.3"))).as("the key protects it").isEmpty();
     }
 
