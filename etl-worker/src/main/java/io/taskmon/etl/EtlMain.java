@@ -8,6 +8,7 @@ import io.taskmon.etl.generate.TaxRegistrationGenerator;
 import io.taskmon.etl.progress.JsonLog;
 import io.taskmon.etl.progress.ProgressPublisher;
 import io.taskmon.etl.schedule.CronSchedule;
+import io.taskmon.etl.schedule.ScheduleClock;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -45,12 +45,19 @@ public final class EtlMain {
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
+    private final ScheduleClock clock;
 
     EtlMain(Map<String, String> env, PrintStream out, PrintStream err, InputStream in) {
+        this(env, out, err, in, ScheduleClock.SYSTEM);
+    }
+
+    /** @param clock the time {@code --schedule} runs by */
+    EtlMain(Map<String, String> env, PrintStream out, PrintStream err, InputStream in, ScheduleClock clock) {
         this.env = env;
         this.out = out;
         this.err = err;
         this.in = in;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
@@ -157,14 +164,11 @@ public final class EtlMain {
     private int runOnSchedule(LoadOptions options, CronSchedule schedule, Endpoints endpoints, JsonLog log,
                               PrintStream summaryOut) {
         while (true) {
-            ZonedDateTime next = schedule.nextAfter(ZonedDateTime.now());
+            ZonedDateTime next = schedule.nextAfter(clock.now());
             log.info("schedule_waiting", "next run at " + next, "schedule", schedule.toString());
             err.println("taskmon etl: next run at " + next + " (schedule '" + schedule + "')");
             try {
-                long waitMs;
-                while ((waitMs = Duration.between(ZonedDateTime.now(), next).toMillis()) > 0) {
-                    Thread.sleep(Math.min(waitMs, 60_000));
-                }
+                clock.waitUntil(next);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ExitCode.OK.code();

@@ -30,10 +30,8 @@ import io.taskmon.events.EtlTotals;
 import io.taskmon.events.RowRejection;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -101,7 +100,7 @@ public final class TaxRegistrationJob {
     public Outcome run() {
         if (options.mode() == Mode.DRY_RUN) {
             Plan plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0);
-            return execute(plan, UUID.randomUUID(), null, new SeenBans());
+            return execute(plan, UUID.randomUUID(), null, null, new SeenBans());
         }
         HikariDataSource dataSource;
         try {
@@ -126,7 +125,7 @@ public final class TaxRegistrationJob {
                 return new Outcome(ExitCode.LOCKED, null, message);
             }
             try (AdvisoryLock held = lock.get()) {
-                return runLocked(jdbi);
+                return runLocked(jdbi, dataSource);
             }
         } catch (SQLException | RuntimeException e) {
             if (e instanceof UsageException usage) {
@@ -136,7 +135,7 @@ public final class TaxRegistrationJob {
         }
     }
 
-    private Outcome runLocked(Jdbi jdbi) {
+    private Outcome runLocked(Jdbi jdbi, DataSource dataSource) {
         JobRunDao runs = jdbi.onDemand(JobRunDao.class);
         int abandoned = runs.markAbandoned(JOB_NAME);
         if (abandoned > 0) {
@@ -155,9 +154,8 @@ public final class TaxRegistrationJob {
             }
             plan = resumePlan(run);
         } else {
-            long existing = jdbi.withHandle(h -> h.createQuery("select count(*) from etl.business_registration")
-                    .mapTo(Long.class).one());
-            if (!options.yes() && !confirmFullReload(existing)) {
+            if (!options.yes() && !confirmFullReload(jdbi.withHandle(h -> h.createQuery(
+                    "select count(*) from etl.business_registration").mapTo(Long.class).one()))) {
                 return new Outcome(ExitCode.DECLINED, null, "full reload not confirmed; nothing was changed");
             }
             plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0);
@@ -178,7 +176,7 @@ public final class TaxRegistrationJob {
                     .setFetchSize(20_000).mapTo(String.class)
                     .forEach(ban -> seen.add(Integer.parseInt(ban))));
         }
-        return execute(plan, id, jdbi, seen);
+        return execute(plan, id, jdbi, new BatchLoader(dataSource), seen);
     }
 
     private Plan resumePlan(JobRunRow run) {
@@ -214,7 +212,8 @@ public final class TaxRegistrationJob {
     }
 
     /** The run itself, once it is recorded (or, for a dry run, without any record). */
-    private Outcome execute(Plan plan, UUID id, Jdbi jdbi, SeenBans seen) {
+    /** @param loader null for a dry run */
+    private Outcome execute(Plan plan, UUID id, Jdbi jdbi, BatchLoader loader, SeenBans seen) {
         log.jobRunId(id);
         long startNanos = System.nanoTime();
         RunCounters counters = new RunCounters(plan.resumedAfterBatch());
@@ -242,9 +241,7 @@ public final class TaxRegistrationJob {
                             counters.stream.count())),
                     options.heartbeatInterval().toMillis(), options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
             bar = new ProgressBar(console.err(), console.interactive(), options.progress(), totalBytes);
-            InputStreamReader decoder = new InputStreamReader(source.stream(), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-            try (CsvRecordReader reader = new CsvRecordReader(decoder)) {
+            try (CsvRecordReader reader = new CsvRecordReader(source.stream())) {
                 if (!reader.next()) {
                     throw new SourceFormatException("the source is empty: no header line");
                 }
@@ -254,8 +251,7 @@ public final class TaxRegistrationJob {
                 }
                 String headerLine = reader.raw();
                 TaxRegistrationColumns columns = TaxRegistrationColumns.fromHeader(header);
-                BatchBuilder builder = new BatchBuilder(columns, seen, options.rejectionCap(), id.toString());
-                BatchLoader loader = jdbi == null ? null : new BatchLoader(jdbi);
+                BatchBuilder builder = new BatchBuilder(columns, seen, options.rejectionCap(), id);
                 long maxRows = plan.limit() == null ? Long.MAX_VALUE : plan.limit();
                 try (BatchPipeline pipeline = new BatchPipeline(reader, source.stream(), builder,
                         plan.resumedAfterBatch() + 1, plan.chunkSize(), plan.resumedAfterBatch() * plan.chunkSize(),
@@ -263,7 +259,10 @@ public final class TaxRegistrationJob {
                     pipeline.start();
                     ProgressBar progressBar = bar;
                     try (CommitWindow window = new CommitWindow(id, loader, headerLine,
-                            (batch, durationMs) -> batchDone(id, batch, durationMs, counters, progressBar, jdbi == null))) {
+                            (batch, durationMs) -> {
+                                batchDone(id, batch, durationMs, counters, progressBar, jdbi == null);
+                                builder.recycle(batch);
+                            })) {
                         PreparedBatch batch;
                         while ((batch = pipeline.next()) != null) {
                             window.submit(batch);
@@ -326,7 +325,7 @@ public final class TaxRegistrationJob {
     private String rebuildIndexes(Jdbi jdbi, String errorMessage) {
         long start = System.nanoTime();
         try {
-            jdbi.useTransaction(LoadIndexes::rebuild);
+            LoadIndexes.rebuild(jdbi);
             log.info("indexes_built", "indexes of the data tables built", "duration_ms",
                     (System.nanoTime() - start) / 1_000_000);
             return errorMessage;
@@ -351,10 +350,9 @@ public final class TaxRegistrationJob {
         Path file = options.failedRowsDir().resolve(id + "-batch-" + batch.number() + ".csv");
         try {
             Files.createDirectories(options.failedRowsDir());
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                out.write(headerLine);
-                out.write('\n');
-                out.append(batch.rawRows());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                out.write((headerLine + "\n").getBytes(StandardCharsets.UTF_8));
+                out.write(batch.rawRows().array(), 0, batch.rawRows().size());
             }
             return file.toAbsolutePath().toString();
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.embedded.PostgresEndpoint;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.etl.generate.TaxRegistrationGenerator;
+import io.taskmon.etl.schedule.ScheduleClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,6 +51,15 @@ final class EtlHarness implements AutoCloseable {
     }
 
     Run etl(Map<String, String> env, String stdin, String... args) {
+        return etl(env, stdin, ScheduleClock.SYSTEM, args);
+    }
+
+    /** An {@code etl} command whose {@code --schedule} runs by the given clock. */
+    Run etl(ScheduleClock clock, String... args) {
+        return etl(env(), "", clock, args);
+    }
+
+    private Run etl(Map<String, String> env, String stdin, ScheduleClock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args));
@@ -59,7 +69,7 @@ final class EtlHarness implements AutoCloseable {
         }
         int code = new EtlMain(env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))).run(all);
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), clock).run(all);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

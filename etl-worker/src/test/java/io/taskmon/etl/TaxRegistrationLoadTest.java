@@ -145,6 +145,36 @@ class TaxRegistrationLoadTest {
     }
 
     @Test
+    void valuesReachTheTablesAsWrittenWithSpecialCharactersWhiteSpaceNulAndInvalidUtf8Handled() throws Exception {
+        String header = String.join(",", io.taskmon.etl.transform.TaxRegistrationColumns.HEADER);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes((header + "\n").getBytes(StandardCharsets.UTF_8));
+        // Tabs, a backslash, a line break inside quotes, a character outside the BMP, and an ideographic
+        // space, an em space and a tab around values, which are trimmed; industries 1, 3 and 4 given.
+        bytes.writeBytes(("\"臺北市\t大安區\\1號\n2樓\",00000011,,\u2003𠀀商行\u3000,999999999999999999,"
+                + "1120301, 有限公司\t,N,0111,稻作栽培業,,,4711,\"便利商店,超市\",9999, \u3000\n").getBytes(StandardCharsets.UTF_8));
+        // A NUL byte is dropped; a malformed UTF-8 byte becomes U+FFFD.
+        bytes.writeBytes("臺南市\0,00000012,,壞".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xE5);
+        bytes.writeBytes("字行,,,,Y,,,,,,,,\n".getBytes(StandardCharsets.UTF_8));
+        Path special = harness.dir.resolve("special.csv");
+        Files.write(special, bytes.toByteArray());
+
+        EtlHarness.Run run = harness.etl("load", "--source", special.toString(), "--yes", "--no-events");
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        assertThat(harness.list("select concat_ws('|', ban, coalesce(headquarters_ban, '-'), business_name,"
+                        + " business_address, coalesce(capital_amount::text, '-'), coalesce(setup_date, '-'),"
+                        + " coalesce(organization_type, '-'), coalesce(uses_uniform_invoice::text, '-'))"
+                        + " from etl.business_registration order by ban"))
+                .containsExactly("00000011|-|𠀀商行|臺北市\t大安區\\1號\n2樓|999999999999999999|1120301|有限公司|false",
+                        "00000012|-|壞\uFFFD字行|臺南市|-|-|-|true");
+        assertThat(harness.list("select concat_ws('|', ban, position, industry_code, coalesce(industry_name, '-'))"
+                        + " from etl.business_industry order by ban, position"))
+                .containsExactly("00000011|1|0111|稻作栽培業", "00000011|3|4711|便利商店,超市", "00000011|4|9999|-");
+    }
+
+    @Test
     void rejectionsBeyondTheCapAreCountedNotStored() throws Exception {
         StringBuilder content = new StringBuilder(String.join(",", io.taskmon.etl.transform.TaxRegistrationColumns.HEADER))
                 .append('\n');

@@ -103,10 +103,15 @@ public final class EtlBenchmark {
     /** The whole job in a new JVM with a 256 MB heap; returns {seconds, peak heap MB, live heap MB}. */
     private static double[] measuredLoad(PostgresEndpoint db, String kafka, Path file, Path base) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-Dlogback.configurationFile=etl-logback.xml",
-                "-cp", System.getProperty("java.class.path"), MeasuredLoad.class.getName(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dlogback.configurationFile=etl-logback.xml"));
+        // Extra options for the measured JVM only, e.g. a flight recording to profile the job.
+        String extra = System.getenv("ETL_BENCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MeasuredLoad.class.getName(),
                 "load", "--source", file.toString(), "--yes", "--no-progress",
-                "--log-file", base.resolve("etl-bench.jsonl").toString());
+                "--log-file", base.resolve("etl-bench.jsonl").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("PG_URL", db.jdbcUrl());
         builder.environment().put("PG_USER", db.user());

@@ -41,22 +41,6 @@ public interface JobRunDao {
             """)
     int markAbandoned(@Bind("jobName") String jobName);
 
-    /**
-     * Moves the checkpoint by exactly one batch. The condition on the previous checkpoint makes a
-     * doubled commit of the same batch impossible: it updates nothing and the caller rolls back.
-     */
-    @SqlUpdate("""
-            update etl.job_runs
-               set last_committed_batch = :batch,
-                   rows_read = rows_read + :rowsRead, rows_loaded = rows_loaded + :rowsLoaded,
-                   rows_failed = rows_failed + :rowsFailed, rows_duplicated = rows_duplicated + :rowsDuplicated,
-                   updated_at = now()
-             where id = :id and status = 'running' and last_committed_batch = :batch - 1
-            """)
-    int advanceCheckpoint(@Bind("id") UUID id, @Bind("batch") long batch, @Bind("rowsRead") long rowsRead,
-                          @Bind("rowsLoaded") long rowsLoaded, @Bind("rowsFailed") long rowsFailed,
-                          @Bind("rowsDuplicated") long rowsDuplicated);
-
     @SqlUpdate("""
             update etl.job_runs set status = :status, error_message = :errorMessage, total_bytes = coalesce(:totalBytes, total_bytes),
                    finished_at = now(), updated_at = now()

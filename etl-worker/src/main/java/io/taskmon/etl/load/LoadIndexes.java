@@ -1,6 +1,9 @@
 package io.taskmon.etl.load;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The data tables' indexes are dropped while a run loads and built again at its end. Keeping
@@ -22,17 +25,43 @@ public final class LoadIndexes {
         handle.execute("alter table etl.business_industry drop constraint if exists business_industry_pkey");
     }
 
-    /** Builds whatever index is missing. */
-    public static void rebuild(Handle handle) {
+    /**
+     * Builds whatever index is missing, both at once, each in its own transaction on its own
+     * connection: the two sorts then run on two cores. Measured here, that beat one session
+     * building them one after the other with parallel maintenance workers.
+     */
+    public static void rebuild(Jdbi jdbi) {
+        CompletableFuture<Void> registrations = CompletableFuture.runAsync(() -> jdbi.useTransaction(handle ->
+                build(handle, "etl.business_registration", "business_registration_pkey", "ban")), runnable -> {
+                    Thread thread = new Thread(runnable, "etl-index-build");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        RuntimeException industriesFailed = null;
+        try {
+            jdbi.useTransaction(handle -> build(handle, "etl.business_industry", "business_industry_pkey", "ban, position"));
+        } catch (RuntimeException e) {
+            industriesFailed = e;
+        }
+        try {
+            registrations.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        if (industriesFailed != null) {
+            throw industriesFailed;
+        }
+    }
+
+    private static void build(Handle handle, String table, String constraint, String columns) {
+        if (constraintExists(handle, constraint)) {
+            return;
+        }
         // A sort in memory instead of on disk: the index builds are the end of a run's critical path.
         handle.execute("set local maintenance_work_mem = '256MB'");
-        if (!constraintExists(handle, "business_registration_pkey")) {
-            handle.execute("alter table etl.business_registration add constraint business_registration_pkey primary key (ban)");
-        }
-        if (!constraintExists(handle, "business_industry_pkey")) {
-            handle.execute("alter table etl.business_industry add constraint business_industry_pkey primary key (ban, position)");
-        }
-
+        // The other build runs at the same time on the other core; extra workers would only compete with it.
+        handle.execute("set local max_parallel_maintenance_workers = 0");
+        handle.execute("alter table " + table + " add constraint " + constraint + " primary key (" + columns + ")");
     }
 
     private static boolean constraintExists(Handle handle, String name) {

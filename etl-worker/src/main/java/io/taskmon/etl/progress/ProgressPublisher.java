@@ -22,7 +22,8 @@ import org.apache.kafka.common.KafkaException;
  * producer keeps that order through retries).
  *
  * <p>Events are handed to one sending thread, in order, so the load never waits for Kafka, not
- * even for the first metadata fetch.
+ * even for the first metadata fetch. That thread also builds the producer, whose classes take a
+ * good part of a second to load: the run meanwhile migrates its schema and takes its lock.
  *
  * <p>Events are best effort: the database checkpoint is the record of what was loaded, and a
  * load must not fail or crawl because monitoring is down. The first send that Kafka cannot take
@@ -31,7 +32,9 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class ProgressPublisher implements AutoCloseable {
 
-    private final Producer<UUID, EtlProgress> producer;
+    /** Built and used by the sending thread only; null when events are disabled or it could not be built. */
+    private volatile Producer<UUID, EtlProgress> producer;
+    private final boolean sends;
     private final String bootstrapServers;
     private final Duration maxWait;
     private final JsonLog log;
@@ -41,22 +44,24 @@ public final class ProgressPublisher implements AutoCloseable {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
 
-    private ProgressPublisher(Producer<UUID, EtlProgress> producer, String bootstrapServers, Duration maxWait,
-                              JsonLog log) {
-        this.producer = producer;
-        this.bootstrapServers = bootstrapServers;
+    private ProgressPublisher(Properties config, Duration maxWait, JsonLog log) {
+        this.sends = config != null;
+        this.bootstrapServers = config == null ? null : config.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         this.maxWait = maxWait;
         this.log = log;
-        this.sender = producer == null ? null : Executors.newSingleThreadExecutor(r -> {
+        this.sender = config == null ? null : Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "etl-progress-sender");
             thread.setDaemon(true);
             return thread;
         });
+        if (sender != null) {
+            sender.execute(() -> build(config));
+        }
     }
 
     /** A publisher that sends nothing, for {@code --no-events} and dry runs without Kafka. */
     public static ProgressPublisher disabled(JsonLog log) {
-        return new ProgressPublisher(null, null, Duration.ZERO, log);
+        return new ProgressPublisher(null, Duration.ZERO, log);
     }
 
     /** @param maxWait how long one send may block on an unreachable broker before events are switched off */
@@ -72,9 +77,16 @@ public final class ProgressPublisher implements AutoCloseable {
         long requestTimeout = Math.max(1_000, maxWait.toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (requestTimeout * 3 + 5));
-        Producer<UUID, EtlProgress> producer = new KafkaProducer<>(config,
-                Topics.ETL_PROGRESS.keySerde().serializer(), Topics.ETL_PROGRESS.valueSerde().serializer());
-        return new ProgressPublisher(producer, bootstrapServers, maxWait, log);
+        return new ProgressPublisher(config, maxWait, log);
+    }
+
+    private void build(Properties config) {
+        try {
+            producer = new KafkaProducer<>(config,
+                    Topics.ETL_PROGRESS.keySerde().serializer(), Topics.ETL_PROGRESS.valueSerde().serializer());
+        } catch (KafkaException e) {
+            switchOff(e.getMessage());
+        }
     }
 
     private boolean enabled() {
@@ -83,7 +95,7 @@ public final class ProgressPublisher implements AutoCloseable {
 
     /** Queues the event for sending; never throws, never blocks. */
     public void publish(EtlProgress event) {
-        if (producer == null || closed.get()) {
+        if (!sends || closed.get()) {
             return;
         }
         queued.incrementAndGet();
@@ -127,7 +139,7 @@ public final class ProgressPublisher implements AutoCloseable {
     /** Waits (bounded) for the queued events; what is not delivered by then is counted lost. */
     @Override
     public void close() {
-        if (producer == null || !closed.compareAndSet(false, true)) {
+        if (!sends || !closed.compareAndSet(false, true)) {
             return;
         }
         sender.shutdown();
@@ -138,6 +150,9 @@ public final class ProgressPublisher implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (producer == null) {
+            return;
         }
         boolean reachable = !unavailable.get();
         if (reachable) {

@@ -2,35 +2,49 @@ package io.taskmon.etl.source;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Streams CSV records (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) from
- * a reader, one at a time, holding only one buffer of text. A leading byte-order mark is
+ * UTF-8 bytes, one at a time, holding only one buffer of input. A leading byte-order mark is
  * skipped. Each record also exposes its raw text, so rejected rows can be shown as they came.
+ *
+ * <p>Fields stay bytes: the loader writes them to COPY as they are, so a row is never decoded to
+ * strings and encoded back (that round trip was most of the job's own CPU time). Invalid UTF-8 in
+ * a record is replaced by U+FFFD first, as a decoding reader would, so what reaches the database
+ * is always valid text.
  */
 public final class CsvRecordReader implements Closeable {
 
     /** A record this long is an unclosed quote swallowing the file, not data. */
-    static final int MAX_RECORD_CHARS = 1 << 20;
+    static final int MAX_RECORD_BYTES = 4 << 20;
 
-    private final Reader in;
-    private char[] buf = new char[1 << 16];
+    private final InputStream in;
+    private byte[] buf = new byte[1 << 16];
     private int pos;
     private int len;
     private boolean eof;
     private boolean started;
 
-    private String[] fields = new String[32];
-    private int fieldCount;
+    /** The current record's bytes: a slice of {@code buf}, or of a repaired copy. */
+    private byte[] record;
     private int recordStart;
     private int recordEnd;
+    private boolean hasNul;
     private long lineNumber;
     private long nextLine = 1;
-    private final StringBuilder quoted = new StringBuilder(128);
 
-    public CsvRecordReader(Reader in) {
+    private byte[][] fieldArrays = new byte[32][];
+    private int[] fieldStarts = new int[32];
+    private int[] fieldEnds = new int[32];
+    private int fieldCount;
+    /** Quoted fields, unescaped; fields keep a reference to the array they were written into. */
+    private byte[] unquoted = new byte[256];
+    private int unquotedLength;
+
+    public CsvRecordReader(InputStream in) {
         this.in = in;
     }
 
@@ -38,19 +52,23 @@ public final class CsvRecordReader implements Closeable {
     public boolean next() throws IOException {
         if (!started) {
             started = true;
-            fill();
-            if (len > 0 && buf[0] == '\uFEFF') {
-                pos = 1;
+            while (len < 3 && fill()) {
+                // a trickling source: gather enough bytes to recognise a byte-order mark
+            }
+            if (len >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+                pos = 3;
             }
         }
         int scan = pos;
         boolean inQuotes = false;
+        boolean valid = true;
+        boolean nul = false;
         int newlines = 0;
         while (true) {
             if (scan >= len) {
                 int consumed = scan - pos;
                 boolean more = fill();
-                // fill() may have moved the unread text to the front of the buffer.
+                // fill() may have moved the unread bytes to the front of the buffer.
                 scan = pos + consumed;
                 if (!more) {
                     if (consumed == 0) {
@@ -60,27 +78,55 @@ public final class CsvRecordReader implements Closeable {
                 }
                 continue;
             }
-            char c = buf[scan];
-            if (c == '"') {
-                inQuotes = !inQuotes;
-            } else if (c == '\n') {
-                if (!inQuotes) {
-                    break;
+            byte b = buf[scan];
+            if (b >= 0) {
+                if (b == '"') {
+                    inQuotes = !inQuotes;
+                } else if (b == '\n') {
+                    if (!inQuotes) {
+                        break;
+                    }
+                    newlines++;
+                } else if (b == 0) {
+                    nul = true;
                 }
-                newlines++;
+                scan++;
+            } else {
+                int sequence = Utf8.sequenceLength(b);
+                if (scan + sequence > len && !eof) {
+                    // The character straddles the end of the buffer: read on, then look again.
+                    int consumed = scan - pos;
+                    fill();
+                    scan = pos + consumed;
+                    continue;
+                }
+                if (Utf8.isWellFormed(buf, scan, Math.min(len, scan + sequence), sequence)) {
+                    scan += sequence;
+                } else {
+                    valid = false;
+                    scan++;
+                }
             }
-            scan++;
-            if (scan - pos > MAX_RECORD_CHARS) {
+            if (scan - pos > MAX_RECORD_BYTES) {
                 throw new SourceFormatException("line " + nextLine + ": a record longer than "
-                        + MAX_RECORD_CHARS + " characters; is a quote left unclosed?");
+                        + MAX_RECORD_BYTES + " bytes; is a quote left unclosed?");
             }
         }
-        recordStart = pos;
         int end = scan;
-        if (end > recordStart && buf[end - 1] == '\r') {
+        if (end > pos && buf[end - 1] == '\r') {
             end--;
         }
-        recordEnd = end;
+        if (valid) {
+            record = buf;
+            recordStart = pos;
+            recordEnd = end;
+        } else {
+            // Rare: decoding replaces each malformed sequence by U+FFFD, encoding gives valid UTF-8.
+            record = new String(buf, pos, end - pos, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+            recordStart = 0;
+            recordEnd = record.length;
+        }
+        hasNul = nul;
         pos = Math.min(scan + 1, len);
         lineNumber = nextLine;
         nextLine += newlines + 1;
@@ -112,68 +158,102 @@ public final class CsvRecordReader implements Closeable {
 
     private void split() {
         fieldCount = 0;
+        unquotedLength = 0;
+        byte[] bytes = record;
         int p = recordStart;
         int end = recordEnd;
         while (true) {
-            if (p < end && buf[p] == '"') {
-                quoted.setLength(0);
+            if (p < end && bytes[p] == '"') {
+                int start = unquotedLength;
                 p++;
                 while (p < end) {
-                    char c = buf[p];
+                    byte c = bytes[p];
                     if (c == '"') {
-                        if (p + 1 < end && buf[p + 1] == '"') {
-                            quoted.append('"');
+                        if (p + 1 < end && bytes[p + 1] == '"') {
+                            unquote(c);
                             p += 2;
                         } else {
                             p++;
                             break;
                         }
                     } else {
-                        quoted.append(c);
+                        unquote(c);
                         p++;
                     }
                 }
                 // Text after the closing quote is kept rather than lost: lenient like most readers.
-                int rest = p;
-                while (p < end && buf[p] != ',') {
+                while (p < end && bytes[p] != ',') {
+                    unquote(bytes[p]);
                     p++;
                 }
-                if (p > rest) {
-                    quoted.append(buf, rest, p - rest);
-                }
-                add(quoted.toString());
+                add(unquoted, start, unquotedLength);
             } else {
                 int start = p;
-                while (p < end && buf[p] != ',') {
+                while (p < end && bytes[p] != ',') {
                     p++;
                 }
-                add(new String(buf, start, p - start));
+                add(bytes, start, p);
             }
             if (p >= end) {
                 return;
             }
             p++;
             if (p == end) {
-                add("");
+                add(bytes, p, p);
                 return;
             }
         }
     }
 
-    private void add(String field) {
-        if (fieldCount == fields.length) {
-            fields = Arrays.copyOf(fields, fields.length * 2);
+    private void unquote(byte b) {
+        if (unquotedLength == unquoted.length) {
+            // Fields already split keep the old array, which stays valid for them.
+            byte[] grown = Arrays.copyOf(unquoted, unquoted.length * 2);
+            unquoted = grown;
         }
-        fields[fieldCount++] = field;
+        unquoted[unquotedLength++] = b;
+    }
+
+    private void add(byte[] array, int start, int end) {
+        if (fieldCount == fieldArrays.length) {
+            fieldArrays = Arrays.copyOf(fieldArrays, fieldCount * 2);
+            fieldStarts = Arrays.copyOf(fieldStarts, fieldCount * 2);
+            fieldEnds = Arrays.copyOf(fieldEnds, fieldCount * 2);
+        }
+        fieldArrays[fieldCount] = array;
+        fieldStarts[fieldCount] = start;
+        fieldEnds[fieldCount] = end;
+        fieldCount++;
     }
 
     public int fieldCount() {
         return fieldCount;
     }
 
-    /** The i-th field as read (not trimmed); valid until the next call of {@link #next()}. */
+    /** The i-th field as read (not trimmed), decoded. */
     public String field(int i) {
-        return fields[i];
+        return new String(fieldArrays[i], fieldStarts[i], fieldEnds[i] - fieldStarts[i], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The array holding the i-th field's UTF-8 bytes, from {@link #fieldStart} to {@link #fieldEnd};
+     * valid until the next call of {@link #next()}.
+     */
+    public byte[] fieldArray(int i) {
+        return fieldArrays[i];
+    }
+
+    public int fieldStart(int i) {
+        return fieldStarts[i];
+    }
+
+    public int fieldEnd(int i) {
+        return fieldEnds[i];
+    }
+
+    /** Whether the record holds a NUL byte, which PostgreSQL text cannot store. */
+    public boolean hasNul() {
+        return hasNul;
     }
 
     /** The source line the record starts on (the header is line 1). */
@@ -183,12 +263,12 @@ public final class CsvRecordReader implements Closeable {
 
     /** The record's text as it appeared, without its line break. */
     public String raw() {
-        return new String(buf, recordStart, recordEnd - recordStart);
+        return new String(record, recordStart, recordEnd - recordStart, StandardCharsets.UTF_8);
     }
 
-    /** Appends the record's raw text to {@code out}: a plain char copy, no String, no encoding. */
-    public void appendRawTo(StringBuilder out) {
-        out.append(buf, recordStart, recordEnd - recordStart);
+    /** Appends the record's bytes (without its line break) to {@code out}: a plain copy, no decoding. */
+    public void appendRawTo(ByteSink out) {
+        out.append(record, recordStart, recordEnd);
     }
 
     @Override

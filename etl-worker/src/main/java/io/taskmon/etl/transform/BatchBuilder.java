@@ -1,75 +1,104 @@
 package io.taskmon.etl.transform;
 
+import io.taskmon.etl.source.ByteSink;
 import io.taskmon.etl.source.CsvRecordReader;
-import io.taskmon.etl.source.Utf8Buffer;
+import io.taskmon.etl.source.Utf8;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * Turns source records into a {@link PreparedBatch}: drops blank rows, checks the required
  * fields, the BAN, the numbers and flags, drops duplicates (the first row of a BAN wins, in this
  * batch and across earlier ones), trims every string, and writes the COPY payloads.
+ *
+ * <p>Values are checked and copied as the source's UTF-8 bytes; only a rejected row is decoded,
+ * for its message. A batch's buffers come back through {@link #recycle} once it is committed, so
+ * a steady run allocates no new ones.
  */
 public final class BatchBuilder {
 
-    /** How the published data writes "no value". */
-    static final Set<String> NULL_TOKENS = Set.of("", "NULL", "null", "NA", "N/A");
+    /** How the published data writes "no value" (besides an empty field). */
+    private static final byte[][] NULL_TOKENS = {bytes("NULL"), bytes("null"), bytes("NA"), bytes("N/A")};
+    private static final int REGISTRATION_FIELDS = 10;
+    private static final int INDUSTRY_FIELDS = 4;
+    /** Batches in memory at once: one being built, one handed over, two being committed. */
+    private static final int KEPT_BUFFERS = 4;
+
+    private record Buffers(CopyPayload registrations, CopyPayload industries, ByteSink rawRows) {
+    }
 
     private final TaxRegistrationColumns columns;
     private final SeenBans seen;
     private final int rejectionCap;
-    private final String jobRunId;
+    private final UUID jobRunId;
+    private final Queue<Buffers> free = new ConcurrentLinkedQueue<>();
+
+    // The current row's values, trimmed: array, start and end of each column; start -1 is null.
+    private final byte[][] arrays;
+    private final int[] starts;
+    private final int[] ends;
+    private boolean rowHasNul;
 
     private long number;
-    private String batchText;
     private long rowsRead;
     private long loaded;
     private long failed;
     private long duplicated;
     private long blank;
     private long industryRows;
-    private Utf8Buffer registrations;
-    private Utf8Buffer industries;
-    private StringBuilder rawRows;
+    private Buffers buffers;
     private List<Rejection> rejections;
     private long overflow;
     private Map<RejectionType, Long> counts;
-    private final String[] values;
-    private int registrationCapacity = 1 << 16;
-    private int industryCapacity = 1 << 16;
-    private int rawCapacity = 1 << 16;
 
     /**
      * @param rejectionCap rejected rows listed per batch; further ones are only counted
      * @param jobRunId     written into every loaded row, so a row tells which run loaded it
      */
-    public BatchBuilder(TaxRegistrationColumns columns, SeenBans seen, int rejectionCap, String jobRunId) {
+    public BatchBuilder(TaxRegistrationColumns columns, SeenBans seen, int rejectionCap, UUID jobRunId) {
         this.columns = columns;
         this.seen = seen;
         this.rejectionCap = rejectionCap;
         this.jobRunId = jobRunId;
-        this.values = new String[columns.fieldCount()];
+        this.arrays = new byte[columns.fieldCount()][];
+        this.starts = new int[columns.fieldCount()];
+        this.ends = new int[columns.fieldCount()];
     }
 
     public void start(long batchNumber) {
         number = batchNumber;
-        batchText = Long.toString(batchNumber);
         rowsRead = 0;
         loaded = 0;
         failed = 0;
         duplicated = 0;
         blank = 0;
         industryRows = 0;
-        // Sized like the batch before, so a steady stream of batches does not regrow its buffers.
-        registrations = new Utf8Buffer(registrationCapacity);
-        industries = new Utf8Buffer(industryCapacity);
-        rawRows = new StringBuilder(rawCapacity);
+        Buffers recycled = free.poll();
+        if (recycled == null) {
+            buffers = new Buffers(new CopyPayload(1 << 20), new CopyPayload(1 << 20), new ByteSink(1 << 20));
+        } else {
+            buffers = recycled;
+            buffers.registrations().clear();
+            buffers.industries().clear();
+            buffers.rawRows().clear();
+        }
         rejections = new ArrayList<>();
         overflow = 0;
         counts = new EnumMap<>(RejectionType.class);
+    }
+
+    /** Hands a finished batch's buffers back for a later batch; the batch must not be used after. */
+    public void recycle(PreparedBatch batch) {
+        if (free.size() < KEPT_BUFFERS) {
+            free.add(new Buffers(batch.registrations(), batch.industries(), batch.rawRows()));
+        }
     }
 
     public long rowsRead() {
@@ -78,16 +107,23 @@ public final class BatchBuilder {
 
     public void accept(CsvRecordReader record) {
         rowsRead++;
-        record.appendRawTo(rawRows);
-        rawRows.append('\n');
+        ByteSink raw = buffers.rawRows();
+        record.appendRawTo(raw);
+        raw.appendByte('\n');
+        rowHasNul = record.hasNul();
         int fieldCount = record.fieldCount();
         boolean allNull = true;
         for (int i = 0; i < fieldCount; i++) {
-            String value = clean(record.field(i));
-            if (i < values.length) {
-                values[i] = value;
+            byte[] array = record.fieldArray(i);
+            int start = Utf8.stripStart(array, record.fieldStart(i), record.fieldEnd(i));
+            int end = Utf8.stripEnd(array, start, record.fieldEnd(i));
+            boolean isNull = isNullToken(array, start, end);
+            if (i < arrays.length) {
+                arrays[i] = array;
+                starts[i] = isNull ? -1 : start;
+                ends[i] = end;
             }
-            allNull &= value == null;
+            allNull &= isNull;
         }
         if (allNull) {
             blank++;
@@ -95,114 +131,116 @@ public final class BatchBuilder {
         }
         if (fieldCount != columns.fieldCount()) {
             reject(record, RejectionType.MALFORMED_ROW,
-                    "the row has " + fieldCount + " fields, the header " + columns.fieldCount());
+                    () -> "the row has " + fieldCount + " fields, the header " + columns.fieldCount());
             return;
         }
-        String ban = values[columns.ban()];
-        String name = values[columns.name()];
-        if (ban == null) {
-            reject(record, RejectionType.MISSING_FIELD, TaxRegistrationColumns.BAN + " is missing");
+        int ban = columns.ban();
+        int name = columns.name();
+        if (isNull(ban)) {
+            reject(record, RejectionType.MISSING_FIELD, () -> TaxRegistrationColumns.BAN + " is missing");
             return;
         }
-        if (name == null) {
-            reject(record, RejectionType.MISSING_FIELD, TaxRegistrationColumns.NAME + " is missing");
+        if (isNull(name)) {
+            reject(record, RejectionType.MISSING_FIELD, () -> TaxRegistrationColumns.NAME + " is missing");
             return;
         }
         int banNumber = banNumber(ban);
         if (banNumber < 0) {
             reject(record, RejectionType.INVALID_BAN,
-                    TaxRegistrationColumns.BAN + " '" + ban + "' is not 8 digits");
+                    () -> TaxRegistrationColumns.BAN + " '" + text(ban) + "' is not 8 digits");
             return;
         }
-        String headquarters = values[columns.headquartersBan()];
-        if (headquarters != null && banNumber(headquarters) < 0) {
+        int headquarters = columns.headquartersBan();
+        if (!isNull(headquarters) && banNumber(headquarters) < 0) {
             reject(record, RejectionType.INVALID_BAN,
-                    TaxRegistrationColumns.HEADQUARTERS_BAN + " '" + headquarters + "' is not 8 digits");
+                    () -> TaxRegistrationColumns.HEADQUARTERS_BAN + " '" + text(headquarters) + "' is not 8 digits");
             return;
         }
-        String capitalText = values[columns.capital()];
-        Long capital = null;
-        if (capitalText != null) {
-            capital = wholeNumber(capitalText);
-            if (capital == null) {
+        int capital = columns.capital();
+        long capitalAmount = -1;
+        if (!isNull(capital)) {
+            capitalAmount = wholeNumber(capital);
+            if (capitalAmount < 0) {
                 reject(record, RejectionType.BAD_NUMBER,
-                        TaxRegistrationColumns.CAPITAL + " '" + capitalText + "' is not a whole number");
+                        () -> TaxRegistrationColumns.CAPITAL + " '" + text(capital) + "' is not a whole number");
                 return;
             }
         }
-        String invoiceText = values[columns.usesInvoice()];
-        String invoice;
-        if (invoiceText == null) {
-            invoice = null;
-        } else if (invoiceText.equals("Y")) {
-            invoice = "t";
-        } else if (invoiceText.equals("N")) {
-            invoice = "f";
-        } else {
+        int invoice = columns.usesInvoice();
+        int invoiceFlag = isNull(invoice) ? -1 : yesOrNo(invoice);
+        if (invoiceFlag == -2) {
             reject(record, RejectionType.BAD_VALUE,
-                    TaxRegistrationColumns.USES_INVOICE + " '" + invoiceText + "' is neither Y nor N");
+                    () -> TaxRegistrationColumns.USES_INVOICE + " '" + text(invoice) + "' is neither Y nor N");
             return;
         }
         if (!seen.add(banNumber)) {
             reject(record, RejectionType.DUPLICATE,
-                    TaxRegistrationColumns.BAN + " " + ban + " appeared before; the first row is kept");
+                    () -> TaxRegistrationColumns.BAN + " " + text(ban) + " appeared before; the first row is kept");
             return;
         }
-        writeRegistration(ban, headquarters, name, capital, invoice);
-        writeIndustries(ban);
+        writeRegistration(capitalAmount, invoiceFlag);
+        writeIndustries();
         loaded++;
     }
 
-    private void writeRegistration(String ban, String headquarters, String name, Long capital, String invoice) {
-        Utf8Buffer out = registrations;
-        out.appendAscii(ban);
-        out.appendByte('\t');
-        out.appendCopyField(headquarters);
-        out.appendByte('\t');
-        out.appendCopyField(name);
-        out.appendByte('\t');
-        out.appendCopyField(values[columns.address()]);
-        out.appendByte('\t');
-        if (capital == null) {
-            out.appendAscii("\\N");
+    private void writeRegistration(long capitalAmount, int invoiceFlag) {
+        CopyPayload out = buffers.registrations();
+        out.startRow(REGISTRATION_FIELDS);
+        writeText(out, columns.ban());
+        writeText(out, columns.headquartersBan());
+        writeText(out, columns.name());
+        writeText(out, columns.address());
+        if (capitalAmount < 0) {
+            out.nullField();
         } else {
-            out.appendAscii(Long.toString(capital));
+            out.int8(capitalAmount);
         }
-        out.appendByte('\t');
-        out.appendCopyField(values[columns.setupDate()]);
-        out.appendByte('\t');
-        out.appendCopyField(values[columns.organizationType()]);
-        out.appendByte('\t');
-        out.appendAscii(invoice == null ? "\\N" : invoice);
-        out.appendByte('\t');
-        out.appendAscii(jobRunId);
-        out.appendByte('\t');
-        out.appendAscii(batchText);
-        out.appendByte('\n');
+        writeText(out, columns.setupDate());
+        writeText(out, columns.organizationType());
+        if (invoiceFlag < 0) {
+            out.nullField();
+        } else {
+            out.bool(invoiceFlag == 1);
+        }
+        out.uuid(jobRunId);
+        out.int8(number);
     }
 
-    private void writeIndustries(String ban) {
+    private void writeIndustries() {
         int[] codes = columns.industryCodes();
         int[] names = columns.industryNames();
+        CopyPayload out = buffers.industries();
         for (int position = 0; position < codes.length; position++) {
-            String code = values[codes[position]];
-            if (code == null) {
+            if (isNull(codes[position])) {
                 continue;
             }
-            Utf8Buffer out = industries;
-            out.appendAscii(ban);
-            out.appendByte('\t');
-            out.appendByte((char) ('1' + position));
-            out.appendByte('\t');
-            out.appendCopyField(code);
-            out.appendByte('\t');
-            out.appendCopyField(values[names[position]]);
-            out.appendByte('\n');
+            out.startRow(INDUSTRY_FIELDS);
+            writeText(out, columns.ban());
+            out.int2(position + 1);
+            writeText(out, codes[position]);
+            writeText(out, names[position]);
             industryRows++;
         }
     }
 
-    private void reject(CsvRecordReader record, RejectionType type, String message) {
+    private void writeText(CopyPayload out, int column) {
+        if (isNull(column)) {
+            out.nullField();
+        } else {
+            out.text(arrays[column], starts[column], ends[column], rowHasNul);
+        }
+    }
+
+    private boolean isNull(int column) {
+        return starts[column] < 0;
+    }
+
+    /** The column's trimmed value, decoded: only for messages. */
+    private String text(int column) {
+        return new String(arrays[column], starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
+    }
+
+    private void reject(CsvRecordReader record, RejectionType type, Supplier<String> message) {
         if (type == RejectionType.DUPLICATE) {
             duplicated++;
         } else {
@@ -210,58 +248,85 @@ public final class BatchBuilder {
         }
         counts.merge(type, 1L, Long::sum);
         if (rejections.size() < rejectionCap) {
-            rejections.add(new Rejection(record.lineNumber(), type, message, record.raw()));
+            rejections.add(new Rejection(record.lineNumber(), type, message.get(), record.raw()));
         } else {
             overflow++;
         }
     }
 
     public PreparedBatch finish(long bytesRead) {
-        registrationCapacity = registrations.size() + registrations.size() / 8;
-        industryCapacity = industries.size() + industries.size() / 8;
-        rawCapacity = rawRows.length() + rawRows.length() / 8;
-        return new PreparedBatch(number, rowsRead, loaded, failed, duplicated, blank, registrations, industries,
-                industryRows, rawRows, List.copyOf(rejections), overflow, Map.copyOf(counts), bytesRead);
+        buffers.registrations().finish();
+        buffers.industries().finish();
+        return new PreparedBatch(number, rowsRead, loaded, failed, duplicated, blank, buffers.registrations(),
+                buffers.industries(), industryRows, buffers.rawRows(), List.copyOf(rejections), overflow,
+                Map.copyOf(counts), bytesRead);
     }
 
-    static String clean(String raw) {
-        if (raw == null) {
-            return null;
+    /** Empty, or one of the null tokens: no value. */
+    static boolean isNullToken(byte[] array, int start, int end) {
+        int length = end - start;
+        if (length == 0) {
+            return true;
         }
-        String value = raw.strip();
-        // Only short values can be null tokens; checking the length first spares hashing every address.
-        return value.length() <= 4 && NULL_TOKENS.contains(value) ? null : value;
+        // Only short values can be null tokens; checking the length first spares comparing every address.
+        if (length > 4) {
+            return false;
+        }
+        for (byte[] token : NULL_TOKENS) {
+            if (token.length == length && java.util.Arrays.equals(array, start, end, token, 0, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** The BAN as a number, or -1 when it is not exactly 8 ASCII digits. */
-    static int banNumber(String text) {
-        if (text.length() != 8) {
+    /** The column's BAN as a number, or -1 when it is not exactly 8 ASCII digits. */
+    private int banNumber(int column) {
+        byte[] array = arrays[column];
+        int start = starts[column];
+        if (ends[column] - start != 8) {
             return -1;
         }
         int n = 0;
-        for (int i = 0; i < 8; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
+        for (int i = start; i < start + 8; i++) {
+            int digit = array[i] - '0';
+            if (digit < 0 || digit > 9) {
                 return -1;
             }
-            n = n * 10 + (c - '0');
+            n = n * 10 + digit;
         }
         return n;
     }
 
-    /** A non-negative whole number of at most 18 digits, or null. */
-    static Long wholeNumber(String text) {
-        if (text.isEmpty() || text.length() > 18) {
-            return null;
+    /** The column as a non-negative whole number of at most 18 digits, or -1. */
+    private long wholeNumber(int column) {
+        byte[] array = arrays[column];
+        int start = starts[column];
+        int end = ends[column];
+        if (end - start > 18) {
+            return -1;
         }
         long n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return null;
+        for (int i = start; i < end; i++) {
+            int digit = array[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
             }
-            n = n * 10 + (c - '0');
+            n = n * 10 + digit;
         }
         return n;
+    }
+
+    /** 1 for Y, 0 for N, -2 for anything else. */
+    private int yesOrNo(int column) {
+        if (ends[column] - starts[column] != 1) {
+            return -2;
+        }
+        byte flag = arrays[column][starts[column]];
+        return flag == 'Y' ? 1 : flag == 'N' ? 0 : -2;
+    }
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(StandardCharsets.US_ASCII);
     }
 }

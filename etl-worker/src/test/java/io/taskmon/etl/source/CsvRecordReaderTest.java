@@ -3,32 +3,35 @@ package io.taskmon.etl.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CsvRecordReaderTest {
 
-    /** Hands out at most a few chars per read, so records straddle the buffer's refills. */
-    private static Reader trickling(String text) {
-        return new Reader() {
-            private final StringReader in = new StringReader(text);
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
 
+    /** Hands out at most two bytes per read, so records and characters straddle the buffer's refills. */
+    private static InputStream trickling(byte[] bytes) {
+        return new ByteArrayInputStream(bytes) {
             @Override
-            public int read(char[] buf, int off, int len) throws IOException {
-                return in.read(buf, off, Math.min(len, 3));
-            }
-
-            @Override
-            public void close() {
+            public synchronized int read(byte[] buf, int off, int len) {
+                return super.read(buf, off, Math.min(len, 2));
             }
         };
     }
 
-    private static List<String> records(Reader reader) throws IOException {
+    private static InputStream trickling(String text) {
+        return trickling(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> records(InputStream reader) throws IOException {
         List<String> out = new ArrayList<>();
         try (CsvRecordReader csv = new CsvRecordReader(reader)) {
             while (csv.next()) {
@@ -52,22 +55,56 @@ class CsvRecordReaderTest {
                 "3:two\nlines|中文| <\"two\nlines\",中文,>",
                 "5:|| <,,>",
                 "6:last|no|newline <last,no,newline>");
-        assertThat(records(new StringReader(text))).containsExactlyElementsOf(expected);
+        assertThat(records(bytes(text))).containsExactlyElementsOf(expected);
         assertThat(records(trickling(text))).containsExactlyElementsOf(expected);
     }
 
     @Test
     void anEmptyInputHasNoRecordsAndAnEmptyLineIsOneEmptyField() throws IOException {
-        assertThat(records(new StringReader(""))).isEmpty();
-        assertThat(records(new StringReader("\n"))).containsExactly("1: <>");
+        assertThat(records(bytes(""))).isEmpty();
+        assertThat(records(bytes("\n"))).containsExactly("1: <>");
     }
 
     @Test
     void anUnclosedQuoteIsReportedInsteadOfSwallowingTheFile() {
-        String text = "a,b\n\"never closed," + "x".repeat(CsvRecordReader.MAX_RECORD_CHARS + 10);
+        String text = "a,b\n\"never closed," + "x".repeat(CsvRecordReader.MAX_RECORD_BYTES + 10);
 
-        assertThatThrownBy(() -> records(new StringReader(text)))
+        assertThatThrownBy(() -> records(bytes(text)))
                 .isInstanceOf(SourceFormatException.class)
-                .hasMessage("line 2: a record longer than 1048576 characters; is a quote left unclosed?");
+                .hasMessage("line 2: a record longer than 4194304 bytes; is a quote left unclosed?");
+    }
+
+    @Test
+    void invalidUtf8IsReplacedAsADecodingReaderWouldAndTheRestOfTheRecordIsKept() throws IOException {
+        byte[] input = {'a', ',', (byte) 0xE4, (byte) 0xB8, ',', 'b', (byte) 0xFF, '\n', (byte) 0xED, (byte) 0xA0,
+                (byte) 0x80, ',', (byte) 0xE4, (byte) 0xB8, (byte) 0xAD, '\n', (byte) 0xF0, (byte) 0x9F, (byte) 0x98};
+        String decoded = new String(input, StandardCharsets.UTF_8);
+        List<String> expected = new ArrayList<>();
+        long line = 1;
+        for (String row : decoded.split("\n")) {
+            expected.add(line++ + ":" + row.replace(',', '|') + " <" + row + ">");
+        }
+
+        assertThat(records(new ByteArrayInputStream(input))).containsExactlyElementsOf(expected);
+        assertThat(records(trickling(input))).containsExactlyElementsOf(expected);
+        assertThat(expected.get(0)).isEqualTo("1:a|\uFFFD|b\uFFFD <a,\uFFFD,b\uFFFD>");
+    }
+
+    @Test
+    void fieldsAreTheirUtf8BytesAndARecordTellsWhetherItHoldsANulByte() throws IOException {
+        try (CsvRecordReader csv = new CsvRecordReader(bytes("統一,\"x\"\"y\"\nnul\0here,z\n"))) {
+            assertThat(csv.next()).isTrue();
+            assertThat(fieldBytes(csv, 0)).isEqualTo("統一".getBytes(StandardCharsets.UTF_8));
+            assertThat(fieldBytes(csv, 1)).isEqualTo("x\"y".getBytes(StandardCharsets.UTF_8));
+            assertThat(csv.hasNul()).isFalse();
+            assertThat(csv.next()).isTrue();
+            assertThat(csv.field(0)).isEqualTo("nul\0here");
+            assertThat(csv.hasNul()).isTrue();
+            assertThat(csv.next()).isFalse();
+        }
+    }
+
+    private static byte[] fieldBytes(CsvRecordReader csv, int i) {
+        return java.util.Arrays.copyOfRange(csv.fieldArray(i), csv.fieldStart(i), csv.fieldEnd(i));
     }
 }
