@@ -7,6 +7,7 @@ import io.taskmon.events.MonitorStatsHourly;
 import io.taskmon.events.MonitorStatus;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
+import io.taskmon.events.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,9 +24,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Applies run reports and settings to monitors: keeps each monitor's status, drops duplicate
@@ -33,31 +32,41 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Object> {
 
-    private static final byte[] SEEN = new byte[] {1};
     private static final Duration STATS_CLEANUP_EVERY = Duration.ofHours(1);
+    /** Encoded bytes of recently used values kept decoded, per store and task (see {@link CachedStore}). */
+    private static final long STATUSES_HELD_BYTES = 16L << 20;
+    private static final long HOURS_HELD_BYTES = 8L << 20;
+    private static final long SMALL_STORE_HELD_BYTES = 1L << 20;
 
     private final MonitorRules rules;
     private final MonitorStatusFold fold;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<UUID, MonitorStatus> statuses;
-    private KeyValueStore<UUID, MonitorOverrides> overrides;
-    private KeyValueStore<UUID, Integer> openAlerts;
-    private WindowStore<Bytes, byte[]> eventIds;
-    private KeyValueStore<Bytes, MonitorStatsHourly> hourlyStats;
+    private final CachedStore<UUID, MonitorStatus> statuses = new CachedStore<>(MonitorStatusTopology.STATUS_STORE,
+            Topics.MONITOR_STATUS.valueSerde(), STATUSES_HELD_BYTES);
+    private final CachedStore<UUID, MonitorOverrides> overrides = new CachedStore<>(
+            MonitorStatusTopology.OVERRIDES_STORE, MonitorStatusTopology.OVERRIDES_SERDE, SMALL_STORE_HELD_BYTES);
+    private final CachedStore<UUID, Integer> openAlerts = new CachedStore<>(MonitorStatusTopology.OPEN_ALERTS_STORE,
+            Serdes.Integer(), SMALL_STORE_HELD_BYTES);
+    private final CachedStore<Bytes, MonitorStatsHourly> hourlyStats = new CachedStore<>(
+            MonitorStatusTopology.HOURLY_STATS_STORE, Topics.MONITOR_STATS.valueSerde(), HOURS_HELD_BYTES);
+    private final EventIdMemory eventIds;
 
     MonitorProcessor(MonitorRules rules) {
         this.rules = rules;
         this.fold = new MonitorStatusFold(rules);
+        this.eventIds = new EventIdMemory(rules.eventIdMemory());
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        statuses = context.getStateStore(MonitorStatusTopology.STATUS_STORE);
-        overrides = context.getStateStore(MonitorStatusTopology.OVERRIDES_STORE);
-        openAlerts = context.getStateStore(MonitorStatusTopology.OPEN_ALERTS_STORE);
-        eventIds = context.getStateStore(MonitorStatusTopology.EVENT_IDS_STORE);
-        hourlyStats = context.getStateStore(MonitorStatusTopology.HOURLY_STATS_STORE);
+        // Called again when a task is revived after its state was wiped and restored: the
+        // attached caches start empty each time.
+        statuses.attach(context.getStateStore(MonitorStatusTopology.STATUS_STORE));
+        overrides.attach(context.getStateStore(MonitorStatusTopology.OVERRIDES_STORE));
+        openAlerts.attach(context.getStateStore(MonitorStatusTopology.OPEN_ALERTS_STORE));
+        eventIds.attach(context.getStateStore(MonitorStatusTopology.EVENT_IDS_STORE));
+        hourlyStats.attach(context.getStateStore(MonitorStatusTopology.HOURLY_STATS_STORE));
         context.schedule(rules.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendDueReminders);
         context.schedule(STATS_CLEANUP_EVERY, PunctuationType.STREAM_TIME, this::forgetOldHours);
     }
@@ -73,8 +82,7 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
 
     private void onRun(Record<UUID, MonitorEvent> record, TaskRunReported run) {
         UUID monitorId = run.monitorId();
-        Bytes eventKey = eventKey(monitorId, run.eventId());
-        if (seenBefore(eventKey, record.timestamp())) {
+        if (eventIds.seen(monitorId, run.eventId(), record.timestamp())) {
             return;
         }
         MonitorStatus current = statuses.get(monitorId);
@@ -87,12 +95,11 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         Integer reminders = openAlerts.get(monitorId);
         MonitorStatusFold.Outcome outcome = fold.onRun(current, run, own, reminders == null ? 0 : reminders,
                 now());
-        store(outcome, reminders);
-        send(record, outcome);
+        send(record, outcome, store(outcome, reminders));
         if (run.status() != RunStatus.RUNNING) {
             countInHour(record, run);
         }
-        eventIds.put(eventKey, SEEN, record.timestamp());
+        eventIds.remember(monitorId, run.eventId(), record.timestamp());
     }
 
     private void onSetting(Record<UUID, MonitorEvent> record, MonitorSettingChanged change) {
@@ -111,17 +118,14 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         }
         Integer reminders = openAlerts.get(monitorId);
         MonitorStatusFold.Outcome outcome = fold.onSetting(current, change.enabled(), reminders == null ? 0 : reminders);
-        store(outcome, reminders);
-        send(record, outcome);
+        send(record, outcome, store(outcome, reminders));
     }
 
     /** Reminders for open alerts whose repeat interval passed without a failure to carry them. */
     private void sendDueReminders(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         List<KeyValue<UUID, Integer>> open = new ArrayList<>();
-        try (KeyValueIterator<UUID, Integer> all = openAlerts.all()) {
-            all.forEachRemaining(open::add);
-        }
+        openAlerts.forEach((monitorId, remindersSent) -> open.add(KeyValue.pair(monitorId, remindersSent)));
         for (KeyValue<UUID, Integer> alert : open) {
             MonitorStatus status = statuses.get(alert.key);
             if (status == null) {
@@ -129,15 +133,15 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
             }
             Optional<MonitorStatusFold.Outcome> reminder = fold.reminderIfDue(status, alert.value, now);
             if (reminder.isPresent()) {
-                store(reminder.get(), alert.value);
-                send(new Record<>(alert.key, null, wallClockMs), reminder.get());
+                send(new Record<>(alert.key, null, wallClockMs), reminder.get(), store(reminder.get(), alert.value));
             }
         }
     }
 
-    private void store(MonitorStatusFold.Outcome outcome, Integer remindersBefore) {
+    /** Stores the outcome and returns the status as stored, encoded, to be forwarded as it is. */
+    private byte[] store(MonitorStatusFold.Outcome outcome, Integer remindersBefore) {
         MonitorStatus status = outcome.status();
-        statuses.put(status.monitorId(), status);
+        byte[] encoded = statuses.put(status.monitorId(), status);
         if (status.alertState() == AlertState.ALERTING) {
             if (remindersBefore == null || remindersBefore != outcome.remindersSent()) {
                 openAlerts.put(status.monitorId(), outcome.remindersSent());
@@ -145,12 +149,13 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         } else if (remindersBefore != null) {
             openAlerts.delete(status.monitorId());
         }
+        return encoded;
     }
 
-    private void send(Record<UUID, ?> cause, MonitorStatusFold.Outcome outcome) {
+    private void send(Record<UUID, ?> cause, MonitorStatusFold.Outcome outcome, byte[] encodedStatus) {
         UUID monitorId = outcome.status().monitorId();
         long timestamp = cause.timestamp();
-        context.forward(new Record<>(monitorId, outcome.status(), timestamp), MonitorStatusTopology.STATUS_SINK);
+        context.forward(new Record<>(monitorId, encodedStatus, timestamp), MonitorStatusTopology.STATUS_SINK);
         if (outcome.flip() != null) {
             context.forward(new Record<>(monitorId, outcome.flip(), timestamp), MonitorStatusTopology.FLIPS_SINK);
         }
@@ -181,8 +186,8 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
                         before.runs() + 1, before.failures() + (run.status() == RunStatus.FAILED ? 1 : 0),
                         before.totalDurationMs() + duration, Math.max(before.maxDurationMs(), duration),
                         before.recordsProcessed() + records);
-        hourlyStats.put(key, after);
-        context.forward(new Record<>(run.monitorId(), after, record.timestamp()), MonitorStatusTopology.STATS_SINK);
+        byte[] encoded = hourlyStats.put(key, after);
+        context.forward(new Record<>(run.monitorId(), encoded, record.timestamp()), MonitorStatusTopology.STATS_SINK);
     }
 
     /** Drops hours past the stats retention; hour-first keys make them one range at the start. */
@@ -194,29 +199,14 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         List<Bytes> old = new ArrayList<>();
         Bytes from = Bytes.wrap(new byte[24]);
         Bytes to = hourKey(Instant.ofEpochMilli(cutoff), new UUID(-1L, -1L));
-        try (KeyValueIterator<Bytes, MonitorStatsHourly> range = hourlyStats.range(from, to)) {
+        try (KeyValueIterator<Bytes, byte[]> range = hourlyStats.range(from, to)) {
             range.forEachRemaining(entry -> old.add(entry.key));
         }
         old.forEach(hourlyStats::delete);
     }
 
-    /** Whether this monitor already had this event id within the event id memory. */
-    private boolean seenBefore(Bytes eventKey, long timestamp) {
-        long memory = rules.eventIdMemory().toMillis();
-        try (WindowStoreIterator<byte[]> seen = eventIds.fetch(eventKey, Math.max(0, timestamp - memory), timestamp + memory)) {
-            return seen.hasNext();
-        }
-    }
-
     private Instant now() {
         return Instant.ofEpochMilli(context.currentSystemTimeMs());
-    }
-
-    private static Bytes eventKey(UUID monitorId, UUID eventId) {
-        return Bytes.wrap(ByteBuffer.allocate(32)
-                .putLong(monitorId.getMostSignificantBits()).putLong(monitorId.getLeastSignificantBits())
-                .putLong(eventId.getMostSignificantBits()).putLong(eventId.getLeastSignificantBits())
-                .array());
     }
 
     private static Bytes hourKey(Instant hourStart, UUID monitorId) {

@@ -11,9 +11,9 @@ import static io.taskmon.events.Topics.MONITOR_STATUS;
 import static io.taskmon.events.Topics.TASK_RUNS;
 
 import io.taskmon.events.JsonSerde;
-import io.taskmon.events.MonitorStatsHourly;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -42,6 +42,9 @@ public final class MonitorStatusTopology {
     public static final String ETL_JOBS_STORE = "etl-jobs";
     /** Running and stalled job runs with their last event time: what the stall punctuation scans. */
     public static final String ETL_ACTIVE_JOBS_STORE = "etl-active-jobs";
+
+    /** The encoding of the overrides store's values. */
+    static final JsonSerde<MonitorOverrides> OVERRIDES_SERDE = new JsonSerde<>(MonitorOverrides.class);
 
     static final String MONITOR_PROCESSOR = "monitor-processor";
     static final String ETL_PROCESSOR = "etl-job-processor";
@@ -81,27 +84,33 @@ public final class MonitorStatusTopology {
         topology.addProcessor(MONITOR_PROCESSOR, () -> new MonitorProcessor(rules),
                 "decode-task-runs", "decode-monitor-settings");
 
+        // Values are stored encoded and decoded by the processor (CachedStore): a status or an
+        // hour is encoded once, for its store and its output topic alike. CachedStore also holds
+        // what Streams' record cache would: recent values for reading. That cache's other use,
+        // writing a hot key once per commit instead of once per run, saves little here (each
+        // run's status goes to the output topic anyway), and its bookkeeping cost a fifth of
+        // the processing in a catch-up, so the monitor stores go without it.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
-                MONITOR_STATUS.keySerde(), MONITOR_STATUS.valueSerde()).withCachingEnabled(), MONITOR_PROCESSOR);
+                MONITOR_STATUS.keySerde(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OVERRIDES_STORE),
-                Serdes.UUID(), new JsonSerde<>(MonitorOverrides.class)).withCachingEnabled(), MONITOR_PROCESSOR);
+                Serdes.UUID(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_ALERTS_STORE),
-                Serdes.UUID(), Serdes.Integer()).withCachingEnabled(), MONITOR_PROCESSOR);
-        // Window size does not matter for a membership test; retention is the memory's bound.
+                Serdes.UUID(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
+        // Window size does not matter for a membership test; retention bounds the memory.
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENT_IDS_STORE,
-                rules.eventIdMemory(), Duration.ofMillis(1), false), Serdes.Bytes(), Serdes.ByteArray()),
-                MONITOR_PROCESSOR);
+                rules.eventIdMemory(), Duration.ofMillis(1), false), Serdes.Bytes(),
+                Serdes.ByteArray()), MONITOR_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOURLY_STATS_STORE),
-                Serdes.Bytes(), new JsonSerde<>(MonitorStatsHourly.class)).withCachingEnabled(), MONITOR_PROCESSOR);
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
 
         topology.addSink(STATUS_SINK, MONITOR_STATUS.name(), MONITOR_STATUS.keySerde().serializer(),
-                MONITOR_STATUS.valueSerde().serializer(), MONITOR_PROCESSOR);
+                new ByteArraySerializer(), MONITOR_PROCESSOR);
         topology.addSink(FLIPS_SINK, MONITOR_FLIPS.name(), MONITOR_FLIPS.keySerde().serializer(),
                 MONITOR_FLIPS.valueSerde().serializer(), MONITOR_PROCESSOR);
         topology.addSink(MONITOR_ALERTS_SINK, ALERTS.name(), ALERTS.keySerde().serializer(),
                 ALERTS.valueSerde().serializer(), MONITOR_PROCESSOR);
         topology.addSink(STATS_SINK, MONITOR_STATS.name(), MONITOR_STATS.keySerde().serializer(),
-                MONITOR_STATS.valueSerde().serializer(), MONITOR_PROCESSOR);
+                new ByteArraySerializer(), MONITOR_PROCESSOR);
         topology.addSink(MONITOR_DEAD_LETTERS_SINK, DEAD_LETTER.name(), DEAD_LETTER.keySerde().serializer(),
                 DEAD_LETTER.valueSerde().serializer(), "decode-task-runs", "decode-monitor-settings");
     }

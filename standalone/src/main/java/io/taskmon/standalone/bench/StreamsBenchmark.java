@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,8 +65,14 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class StreamsBenchmark {
 
-    private static final Instant PRELOAD_START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Instant STEADY_START = Instant.parse("2026-06-01T00:00:00Z");
+    /**
+     * Runs finish in the recent past, one a minute per monitor up to the benchmark's start, as
+     * after a real outage: their hours are within the stats retention, so hourly stats are
+     * counted and published for every run, as they are in production.
+     */
+    private final Instant preloadEnd = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** The steady phase's runs finish from here on, a second apart per monitor. */
+    private volatile Instant steadyStart;
     /** Every n-th monitor is made to fail during the steady phase. */
     private static final int FAILING_EVERY = 10;
 
@@ -148,12 +155,13 @@ public final class StreamsBenchmark {
     /** Runs in order per monitor, a fifth of them failed, so streaks, alerts and recoveries all happen. */
     private void preload(String bootstrap) throws Exception {
         Random random = new Random(42);
+        int runsPerMonitor = (events + monitors - 1) / monitors;
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, true)) {
             for (int i = 0; i < events; i++) {
                 int monitor = i % monitors;
                 int nth = i / monitors;
                 RunStatus status = random.nextInt(5) == 0 ? RunStatus.FAILED : RunStatus.SUCCESS;
-                send(producer, run(monitor, status, PRELOAD_START.plus(Duration.ofMinutes(nth))));
+                send(producer, run(monitor, status, preloadEnd.minus(Duration.ofMinutes(runsPerMonitor - nth))));
             }
             producer.flush();
         }
@@ -228,6 +236,7 @@ public final class StreamsBenchmark {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong expected = new AtomicLong();
+        steadyStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Thread reader = new Thread(() -> readAlerts(bootstrap, latencies, stop), "bench-alert-reader");
         reader.start();
         int[] step = new int[monitors];
@@ -250,7 +259,7 @@ public final class StreamsBenchmark {
                         expected.incrementAndGet();
                     }
                 }
-                send(producer, run(monitor, status, STEADY_START.plus(Duration.ofMinutes(n))));
+                send(producer, run(monitor, status, steadyStart.plus(Duration.ofSeconds(n))));
             }
             producer.flush();
             checkNothingLost();
@@ -286,7 +295,7 @@ public final class StreamsBenchmark {
             while (!stop.get()) {
                 for (ConsumerRecord<UUID, Alert> record : consumer.poll(Duration.ofMillis(50))) {
                     if (record.value().type() == AlertType.FAILING
-                            && record.value().firstFailureAt().isAfter(STEADY_START.minusSeconds(1))) {
+                            && record.value().firstFailureAt().isAfter(steadyStart.minusSeconds(1))) {
                         latencies.add(System.currentTimeMillis() - record.timestamp());
                     }
                 }
