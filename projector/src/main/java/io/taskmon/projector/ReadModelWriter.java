@@ -168,7 +168,7 @@ public final class ReadModelWriter {
         if (!oneShots.isEmpty()) {
             handle.savepoint("one_shot_runs");
             try {
-                runRows(oneShots).copyInto(handle, "taskmon.task_runs", TaskRunDao.STAGING_COLUMNS);
+                copyRuns(handle, "taskmon.task_runs", oneShots);
                 handle.releaseSavepoint("one_shot_runs");
             } catch (CopyRows.CopyFailedException e) {
                 if (!UNIQUE_VIOLATION.equals(sqlState(e))) {
@@ -182,21 +182,40 @@ public final class ReadModelWriter {
             TaskRunDao dao = handle.attach(TaskRunDao.class);
             dao.createStaging();
             handle.execute("delete from pg_temp." + TaskRunDao.STAGING_TABLE);
-            runRows(merged).copyInto(handle, "pg_temp." + TaskRunDao.STAGING_TABLE, TaskRunDao.STAGING_COLUMNS);
+            copyRuns(handle, "pg_temp." + TaskRunDao.STAGING_TABLE, merged);
             dao.mergeStaging();
         }
     }
 
-    private static CopyRows runRows(List<TaskRunRow> runs) {
-        CopyRows rows = new CopyRows();
-        for (TaskRunRow r : runs) {
-            rows.add(r.monitorId()).add(r.runId()).add(r.eventId()).add(r.taskKey()).add(r.kind())
-                    .add(r.machineName()).add(r.status()).add(r.startedAt()).add(r.finishedAt())
-                    .add(r.durationMs()).add(r.exitCode()).add(r.message()).add(r.logUrl()).add(r.receivedAt())
-                    .add(r.raw()).add(r.recordsProcessed()).add(r.recordsFailed()).add(r.attemptCount())
-                    .add(r.maxAttempts()).add(r.externalId()).add(r.labels()).endRow();
+    private static void copyRuns(Handle handle, String table, List<TaskRunRow> runs) {
+        try (CopyRows rows = CopyRows.into(handle, table, TaskRunDao.STAGING_COLUMNS)) {
+            for (TaskRunRow r : runs) {
+                rows.uuid(r.monitorId()).text(r.runId()).uuid(r.eventId()).text(r.taskKey()).text(r.kind())
+                        .text(r.machineName()).text(r.status()).timestamp(r.startedAt()).timestamp(r.finishedAt())
+                        .int8(r.durationMs()).int4(r.exitCode()).text(r.message()).text(r.logUrl())
+                        .timestamp(r.receivedAt()).jsonb(r.raw()).int8(r.recordsProcessed())
+                        .int8(r.recordsFailed()).int4(r.attemptCount()).int4(r.maxAttempts()).text(r.externalId())
+                        .jsonb(r.labels()).endRow();
+            }
+            rows.finish();
         }
-        return rows;
+    }
+
+    private static void copyMonitors(Handle handle, Collection<TaskMonitorRow> monitors) {
+        try (CopyRows rows = CopyRows.into(handle, "pg_temp." + TaskMonitorDao.STAGING_TABLE,
+                TaskMonitorDao.STAGING_COLUMNS)) {
+            for (TaskMonitorRow m : monitors) {
+                rows.uuid(m.id()).text(m.taskKey()).text(m.taskName()).text(m.kind()).text(m.machineName())
+                        .bool(m.enabled()).text(m.lastStatus()).uuid(m.lastEventId()).text(m.lastRunId())
+                        .timestamp(m.lastStartedAt()).timestamp(m.lastFinishedAt()).int8(m.lastDurationMs())
+                        .int4(m.lastExitCode()).text(m.lastMessage()).text(m.lastLogUrl())
+                        .timestamp(m.lastReportedAt()).timestamp(m.lastSuccessAt()).timestamp(m.lastFailureAt())
+                        .int4(m.consecutiveFailures()).int8(m.totalRuns()).int8(m.totalFailures()).text(m.health())
+                        .timestamp(m.streakStartedAt()).int4(m.alertAfterFailures()).text(m.alertState())
+                        .uuid(m.openAlertId()).timestamp(m.lastAlertAt()).int8(m.lastRecordsProcessed()).endRow();
+            }
+            rows.finish();
+        }
     }
 
     private static String sqlState(Throwable error) {
@@ -216,18 +235,7 @@ public final class ReadModelWriter {
             TaskMonitorDao monitors = handle.attach(TaskMonitorDao.class);
             monitors.createStaging();
             handle.execute("delete from pg_temp." + TaskMonitorDao.STAGING_TABLE);
-            CopyRows rows = new CopyRows();
-            for (TaskMonitorRow m : batch.monitors.values()) {
-                rows.add(m.id()).add(m.taskKey()).add(m.taskName()).add(m.kind()).add(m.machineName())
-                        .add(m.enabled()).add(m.lastStatus()).add(m.lastEventId()).add(m.lastRunId())
-                        .add(m.lastStartedAt()).add(m.lastFinishedAt()).add(m.lastDurationMs()).add(m.lastExitCode())
-                        .add(m.lastMessage()).add(m.lastLogUrl()).add(m.lastReportedAt()).add(m.lastSuccessAt())
-                        .add(m.lastFailureAt()).add(m.consecutiveFailures()).add(m.totalRuns())
-                        .add(m.totalFailures()).add(m.health()).add(m.streakStartedAt())
-                        .add(m.alertAfterFailures()).add(m.alertState()).add(m.openAlertId()).add(m.lastAlertAt())
-                        .add(m.lastRecordsProcessed()).endRow();
-            }
-            rows.copyInto(handle, "pg_temp." + TaskMonitorDao.STAGING_TABLE, TaskMonitorDao.STAGING_COLUMNS);
+            copyMonitors(handle, batch.monitors.values());
             monitors.mergeStaging();
         }
         if (!batch.flips.isEmpty()) {
