@@ -40,17 +40,17 @@ final class ReadModelQueries {
                       from taskmon.task_runs
                      where monitor_id = %s
                      order by finished_at desc
-                     limit 50""".formatted(MONITOR), "task_runs_monitor_finished_idx"),
+                     limit 50""".formatted(MONITOR), "task_runs_monitor_finished_status_idx"),
             new Query("next page of runs of one monitor", """
                     select run_id, status, finished_at from taskmon.task_runs
                      where monitor_id = %s and finished_at < timestamptz '2026-06-01'
                      order by finished_at desc
-                     limit 50""".formatted(MONITOR), "task_runs_monitor_finished_idx"),
+                     limit 50""".formatted(MONITOR), "task_runs_monitor_finished_status_idx"),
             new Query("failed runs of one monitor, newest first", """
                     select run_id, finished_at, exit_code, message from taskmon.task_runs
                      where monitor_id = %s and status = 'failed'
                      order by finished_at desc
-                     limit 50""".formatted(MONITOR), "task_runs_monitor_status_finished_idx"),
+                     limit 50""".formatted(MONITOR), "task_runs_monitor_finished_status_idx"),
             new Query("hourly stats of one monitor for the last 48 hours", """
                     select hour_start, runs, failures, total_duration_ms, max_duration_ms, records_processed
                       from taskmon.monitor_stats_hourly

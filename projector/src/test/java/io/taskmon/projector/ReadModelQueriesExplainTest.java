@@ -91,4 +91,15 @@ class ReadModelQueriesExplainTest {
                     .doesNotContain("Seq Scan");
         }
     }
+
+    @Test
+    void shouldCheckTheStatusOfFailedRunsInsideTheRunHistoryIndex() {
+        ReadModelQueries.Query failedRuns = ReadModelQueries.ALL.stream()
+                .filter(q -> q.name().startsWith("failed runs of one monitor")).findFirst().orElseThrow();
+        String plan = db.jdbi.withHandle(h -> String.join("\n",
+                h.createQuery("explain " + failedRuns.sql()).mapTo(String.class).list()));
+        assertThat(plan).as(plan)
+                .containsPattern("Index Cond: \\(\\(monitor_id = .*\\) AND \\(status = 'failed'::text\\)\\)")
+                .doesNotContain("Filter:");
+    }
 }
