@@ -49,48 +49,34 @@ final class RecordProjection {
         }
     }
 
-    private static final EventReader<TaskRunReported> RUNS = new EventReader<>(Topics.TASK_RUNS,
-            TaskRunReported.class);
-    private static final EventReader<MonitorStatus> STATUSES = new EventReader<>(Topics.MONITOR_STATUS,
-            MonitorStatus.class);
-    private static final EventReader<MonitorFlip> FLIPS = new EventReader<>(Topics.MONITOR_FLIPS, MonitorFlip.class);
-    private static final EventReader<Alert> ALERTS = new EventReader<>(Topics.ALERTS, Alert.class);
-    private static final EventReader<MonitorStatsHourly> STATS = new EventReader<>(Topics.MONITOR_STATS,
-            MonitorStatsHourly.class);
-    private static final EventReader<EtlJobStatus> ETL_JOBS = new EventReader<>(Topics.ETL_JOBS,
-            EtlJobStatus.class);
-    private static final EventReader<EtlProgress> ETL_PROGRESS = new EventReader<>(Topics.ETL_PROGRESS,
-            EtlProgress.class);
-
     static void project(ConsumerRecord<byte[], byte[]> record, ProjectedBatch batch) throws UnreadableRecordException {
         if (record.value() == null) {
             return; // a tombstone of a compacted topic: nothing to project, nothing lost
         }
         String topic = record.topic();
-        if (topic.equals(RUNS.topic())) {
-            TaskRunReported run = read(RUNS, record);
+        if (topic.equals(Topics.TASK_RUNS.name())) {
+            TaskRunReported run = read(Topics.TASK_RUNS, record);
             batch.addRun(runRow(run, rawJson(record.value())));
-        } else if (topic.equals(STATUSES.topic())) {
-            batch.addMonitor(monitorRow(read(STATUSES, record)));
-        } else if (topic.equals(FLIPS.topic())) {
-            batch.addFlip(flipRow(read(FLIPS, record)));
-        } else if (topic.equals(ALERTS.topic())) {
-            batch.addAlert(alertRow(read(ALERTS, record)));
-        } else if (topic.equals(STATS.topic())) {
-            batch.addStats(statsRow(read(STATS, record)));
-        } else if (topic.equals(ETL_JOBS.topic())) {
-            batch.addEtlJob(etlJobRow(read(ETL_JOBS, record)));
-        } else if (topic.equals(ETL_PROGRESS.topic())) {
-            projectProgress(read(ETL_PROGRESS, record), batch);
+        } else if (topic.equals(Topics.MONITOR_STATUS.name())) {
+            batch.addMonitor(monitorRow(read(Topics.MONITOR_STATUS, record)));
+        } else if (topic.equals(Topics.MONITOR_FLIPS.name())) {
+            batch.addFlip(flipRow(read(Topics.MONITOR_FLIPS, record)));
+        } else if (topic.equals(Topics.ALERTS.name())) {
+            batch.addAlert(alertRow(read(Topics.ALERTS, record)));
+        } else if (topic.equals(Topics.MONITOR_STATS.name())) {
+            batch.addStats(statsRow(read(Topics.MONITOR_STATS, record)));
+        } else if (topic.equals(Topics.ETL_JOBS.name())) {
+            batch.addEtlJob(etlJobRow(read(Topics.ETL_JOBS, record)));
+        } else if (topic.equals(Topics.ETL_PROGRESS.name())) {
+            projectProgress(read(Topics.ETL_PROGRESS, record), batch);
         } else {
             throw new UnreadableRecordException("the projector does not read topic " + topic);
         }
     }
 
-    private static <V> V read(EventReader<V> reader, ConsumerRecord<byte[], byte[]> record)
-            throws UnreadableRecordException {
+    private static <V> V read(Topic<?, V> topic, ConsumerRecord<byte[], byte[]> record) throws UnreadableRecordException {
         try {
-            V value = reader.read(record.value());
+            V value = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
             if (value == null) {
                 throw new UnreadableRecordException("the value is JSON null");
             }
