@@ -202,9 +202,11 @@ public final class IngestBenchmark {
     }
 
     private static HttpLoad.Result print(String name, HttpLoad.Result result) {
-        System.out.printf(Locale.ROOT, "%-26s %9.0f reports/s  %8d requests  %6d failed  p50 %7.2f ms  p99 %7.2f ms%n",
+        System.out.printf(Locale.ROOT, "%-26s %9.0f reports/s  %8d requests  %6d failed  p50 %7.2f ms  p99 %7.2f ms"
+                        + "  JVM CPU %6.1f us/report%n",
                 name, result.reportsPerSecond(), result.requests(), result.failed(),
-                result.latency().percentileMillis(50), result.latency().percentileMillis(99));
+                result.latency().percentileMillis(50), result.latency().percentileMillis(99),
+                result.cpuMicrosPerReport());
         return result;
     }
 
