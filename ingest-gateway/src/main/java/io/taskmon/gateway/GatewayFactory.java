@@ -47,8 +47,12 @@ public class GatewayFactory {
     @Bean(preDestroy = "close")
     RunPublisher runPublisher(
             @Value("${taskmon.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${taskmon.ingest.delivery-timeout:5s}") Duration deliveryTimeout) {
-        return new RunPublisher(bootstrapServers, deliveryTimeout);
+            @Value("${taskmon.ingest.delivery-timeout:5s}") Duration deliveryTimeout,
+            @Value("${taskmon.ingest.linger:2ms}") Duration linger) {
+        if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("taskmon.ingest.linger must be from 0ms to 1s, got " + linger);
+        }
+        return new RunPublisher(bootstrapServers, deliveryTimeout, linger);
     }
 
     @Context

@@ -33,18 +33,17 @@ public class ReportController {
     }
 
     // Any content type is let in so that a wrong one gets our own 400 sentence, not a bare 415.
+    // The hot path: headers are read straight from the request and the answer is written as
+    // bytes (ReportAccepted.toJson), which spares the framework's argument binding and encoder.
     @Post(uri = "/report", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public CompletableFuture<HttpResponse<?>> report(
-            HttpRequest<?> request,
-            @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-            @Nullable @Header(TC_PORTAL_SECRET_HEADER) String tcPortalSecret,
-            @Nullable @Body byte[] body) {
-        int key = ingest.authorize(authorization, tcPortalSecret);
+    public CompletableFuture<HttpResponse<?>> report(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        HttpHeaders headers = request.getHeaders();
+        int key = ingest.authorize(headers.get(HttpHeaders.AUTHORIZATION), headers.get(TC_PORTAL_SECRET_HEADER));
         if (!isJson(request.getContentType().orElse(null))) {
             throw RequestRejected.badRequest("Content-Type must be application/json");
         }
         return ingest.report(key, body, eventLoopOf(request)).handle((accepted, error) -> error == null
-                ? HttpResponse.ok(accepted)
+                ? HttpResponse.ok(accepted.toJson()).contentType(MediaType.APPLICATION_JSON_TYPE)
                 : RequestRejectedHandler.answer(ReportIngest.rejection(error)));
     }
 

@@ -1,6 +1,8 @@
 package io.taskmon.standalone.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -29,15 +31,26 @@ import java.util.function.ToIntFunction;
 final class HttpLoad {
 
     /** What one phase measured. {@code reports} counts what the answers say was accepted. */
-    record Result(long requests, long okRequests, long reports, long failed, double seconds, LatencyHistogram latency) {
+    record Result(long requests, long okRequests, long reports, long failed, double seconds, LatencyHistogram latency,
+                  long cpuNanos) {
         double reportsPerSecond() {
             return reports / seconds;
+        }
+
+        /**
+         * CPU time of this whole JVM (load generator, server, broker) per accepted report: less
+         * sensitive to other work on a shared machine than the rate. Work in other processes (the
+         * baseline's PostgreSQL) is not in it.
+         */
+        double cpuMicrosPerReport() {
+            return reports == 0 ? Double.NaN : cpuNanos / 1e3 / reports;
         }
 
         /** Two runs of the same load as one: counts and time added, latencies pooled. */
         Result plus(Result other) {
             return new Result(requests + other.requests, okRequests + other.okRequests, reports + other.reports,
-                    failed + other.failed, seconds + other.seconds, latency.plus(other.latency));
+                    failed + other.failed, seconds + other.seconds, latency.plus(other.latency),
+                    cpuNanos + other.cpuNanos);
         }
     }
 
@@ -93,6 +106,7 @@ final class HttpLoad {
             }
             Deque<Connection> idle = new ArrayDeque<>(connections);
             Deque<Long> backlog = new ArrayDeque<>();
+            long cpuAtStart = processCpuNanos();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             long intervalNanos = perSecond > 0 ? 1_000_000_000L / perSecond : 0;
@@ -158,10 +172,15 @@ final class HttpLoad {
             for (Connection connection : connections) {
                 connection.channel.close();
             }
-            return new Result(requestsSent, ok, reports, failed, seconds, latency);
+            long cpuNanos = processCpuNanos() - cpuAtStart;
+            return new Result(requestsSent, ok, reports, failed, seconds, latency, cpuNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("load generator lost its connection to " + server, e);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime();
     }
 
     private static void send(Connection connection, Selector selector, byte[] request, long dueAt) throws IOException {
