@@ -1,5 +1,7 @@
 package io.taskmon.etl;
 
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.embedded.PostgresEndpoint;
 import io.taskmon.embedded.SharedInfrastructure;
@@ -9,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +84,14 @@ final class EtlHarness implements AutoCloseable {
 
     TaxRegistrationGenerator.Counts generateCounted(Path file, long rows, long seed, double badShare) throws IOException {
         return new TaxRegistrationGenerator(seed, badShare).write(file, rows);
+    }
+
+    /** A loopback HTTP server answering {@code /data.csv} with the handler, started. */
+    static HttpServer serveDataCsv(HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/data.csv", handler);
+        server.start();
+        return server;
     }
 
     Path write(String name, String content) throws IOException {

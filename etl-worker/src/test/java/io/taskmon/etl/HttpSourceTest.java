@@ -8,7 +8,6 @@ import io.taskmon.events.EtlJobState;
 import io.taskmon.events.EtlProgress;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,9 +32,7 @@ class HttpSourceTest {
     static void start() throws Exception {
         harness = new EtlHarness("etl_http");
         file = harness.generate("served.csv", 5_000, 5, 0.03);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/data.csv", HttpSourceTest::answer);
-        server.start();
+        server = EtlHarness.serveDataCsv(HttpSourceTest::answer);
     }
 
     @AfterAll

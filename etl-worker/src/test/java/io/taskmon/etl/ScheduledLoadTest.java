@@ -9,7 +9,6 @@ import io.taskmon.etl.generate.TaxRegistrationGenerator;
 import io.taskmon.etl.load.EtlMigrations;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +50,7 @@ class ScheduledLoadTest {
         EtlMigrations.migrate(harness.dataSource);
         file = harness.dir.resolve("scheduled.csv");
         counts = harness.generateCounted(file, 3_000, 11, 0.03);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/data.csv", ScheduledLoadTest::answer);
-        server.start();
+        server = EtlHarness.serveDataCsv(ScheduledLoadTest::answer);
     }
 
     @AfterAll
