@@ -12,38 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code taskmon-report run} as a separate process against the real gateway and broker: what
  * the job sees (exit code, output, arguments) and what the topic receives.
  */
-class RunReportingTest {
-
-    private static TestGateway gateway;
-    private static RunsTopic topic;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = TestGateway.started();
-        topic = new RunsTopic();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        topic.close();
-        gateway.close();
-    }
-
-    private ReporterProcess reporter() {
-        return ReporterProcess.against(gateway, work.resolve("spool"));
-    }
+class RunReportingTest extends GatewayProcessTest {
 
     private static String taskKey(String name) {
         return name + "_" + UUID.randomUUID().toString().substring(0, 8);

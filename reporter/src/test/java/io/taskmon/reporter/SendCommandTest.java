@@ -9,35 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code taskmon-report send}, and the reporter's answer to its own wrong command lines. */
-class SendCommandTest {
-
-    private static TestGateway gateway;
-    private static RunsTopic topic;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = TestGateway.started();
-        topic = new RunsTopic();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        topic.close();
-        gateway.close();
-    }
-
-    private ReporterProcess reporter() {
-        return ReporterProcess.against(gateway, work.resolve("spool"));
-    }
+class SendCommandTest extends GatewayProcessTest {
 
     @Test
     void shouldSendOneReportWithEveryFieldAsGiven() {
