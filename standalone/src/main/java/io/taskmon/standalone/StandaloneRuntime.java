@@ -126,6 +126,7 @@ public final class StandaloneRuntime implements AutoCloseable {
         properties.put("micronaut.server.host", settings.httpHost());
         // Micronaut picks a free port for -1; 0 is our documented way to ask for one.
         properties.put("micronaut.server.port", settings.httpPort() == 0 ? -1 : settings.httpPort());
+        properties.put("micronaut.server.netty.worker.threads", settings.httpThreads());
         properties.put("taskmon.kafka.bootstrap-servers", bootstrap);
         properties.put("taskmon.ingest.keys", keys);
         // The dashboard reads through its own pool whose connections are read-only; it shares the

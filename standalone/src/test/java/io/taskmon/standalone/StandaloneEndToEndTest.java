@@ -38,6 +38,7 @@ class StandaloneEndToEndTest {
                 "TASKMON_HOME", home.toString(),
                 "TASKMON_HTTP_HOST", "127.0.0.1",
                 "TASKMON_HTTP_PORT", "0",
+                "TASKMON_HTTP_THREADS", "1",
                 "TASKMON_INGEST_KEYS", KEY));
         UUID monitorId = MonitorId.of("nightly_import", "bat", "WEB-01");
         String failedRun = """

@@ -15,6 +15,7 @@ class StandaloneSettingsTest {
         assertThat(settings.home()).isEqualTo(Path.of(".taskmon").toAbsolutePath().normalize());
         assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
         assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.httpThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(settings.ingestKeys()).isNull();
         assertThat(settings.kafkaPort()).isZero();
         assertThat(settings.postgresPort()).isZero();
@@ -26,9 +27,11 @@ class StandaloneSettingsTest {
     void readsTheEnvironmentAndTreatsBlankAsUnset() {
         StandaloneSettings settings = StandaloneSettings.fromEnvironment(Map.of(
                 "TASKMON_HOME", "/srv/taskmon", "TASKMON_HTTP_PORT", " 9090 ", "TASKMON_INGEST_KEYS", "a,b",
-                "TASKMON_PG_PORT", "5433", "PG_URL", "  ", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
+                "TASKMON_PG_PORT", "5433", "PG_URL", "  ", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "TASKMON_HTTP_THREADS", "6"));
         assertThat(settings.home()).isEqualTo(Path.of("/srv/taskmon"));
         assertThat(settings.httpPort()).isEqualTo(9090);
+        assertThat(settings.httpThreads()).isEqualTo(6);
         assertThat(settings.ingestKeys()).isEqualTo("a,b");
         assertThat(settings.postgresPort()).isEqualTo(5433);
         assertThat(settings.postgresUrl()).isNull();
@@ -44,5 +47,14 @@ class StandaloneSettingsTest {
         }
         assertThatThrownBy(() -> StandaloneSettings.fromEnvironment(Map.of("TASKMON_KAFKA_PORT", "kafka")))
                 .isInstanceOf(ConfigurationError.class).hasMessageStartingWith("TASKMON_KAFKA_PORT must be");
+    }
+
+    @Test
+    void refusesAThreadCountOutsideOneTo1024NamingTheVariableAndValue() {
+        for (String bad : new String[] {"0", "-2", "1025", "two", "1.5"}) {
+            assertThatThrownBy(() -> StandaloneSettings.fromEnvironment(Map.of("TASKMON_HTTP_THREADS", bad)))
+                    .isInstanceOf(ConfigurationError.class)
+                    .hasMessage("TASKMON_HTTP_THREADS must be a whole number from 1 to 1024, got '" + bad + "'");
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.Topics;
+import io.taskmon.standalone.StandaloneSettings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,8 @@ public final class IngestBenchmark {
                     .properties(Map.of(
                             "micronaut.server.host", "127.0.0.1",
                             "micronaut.server.port", -1,
+                            // As `./taskmon up` runs it.
+                            "micronaut.server.netty.worker.threads", StandaloneSettings.defaultHttpThreads(),
                             "taskmon.kafka.bootstrap-servers", broker.bootstrapServers(),
                             "taskmon.ingest.keys", KEY,
                             // The benchmark measures the gateway, not its per-key limit.
