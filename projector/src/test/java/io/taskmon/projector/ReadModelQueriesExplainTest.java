@@ -102,4 +102,14 @@ class ReadModelQueriesExplainTest {
                 .containsPattern("Index Cond: \\(\\(monitor_id = .*\\) AND \\(status = 'failed'::text\\)\\)")
                 .doesNotContain("Filter:");
     }
+
+    @Test
+    void shouldFindTheRunsRetentionDeletesThroughTheBrinIndex() {
+        db.jdbi.useHandle(h -> h.execute("vacuum taskmon.task_runs"));
+        String plan = db.jdbi.withHandle(h -> String.join("\n", h.createQuery("""
+                explain delete from taskmon.task_runs where ctid = any(array(
+                    select ctid from taskmon.task_runs where received_at < timestamptz '2026-01-10' limit 500))
+                """).mapTo(String.class).list()));
+        assertThat(plan).as(plan).contains("Bitmap Index Scan on task_runs_received_brin").doesNotContain("Seq Scan");
+    }
 }
