@@ -40,9 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class StandaloneRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneRuntime.class);
-    /** Partitions of each topic in standalone: enough to add instances later, few enough for 2 cores. */
-    static final int PARTITIONS = 3;
-
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final StandaloneSettings settings;
     private String ingestKeyLocation;
@@ -84,7 +81,7 @@ public final class StandaloneRuntime implements AutoCloseable {
             running.push(broker);
             bootstrap = broker.bootstrapServers();
         }
-        TopicProvisioner.ensureTopics(bootstrap, Topics.ALL, PARTITIONS);
+        TopicProvisioner.ensureTopics(bootstrap, Topics.ALL, settings.partitions());
 
         PostgresEndpoint postgres;
         if (settings.postgresUrl() == null) {
@@ -103,7 +100,7 @@ public final class StandaloneRuntime implements AutoCloseable {
         String instanceId = instanceId();
         MonitorStreamsApp streams = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
                 bootstrap, MonitorStreamsApp.Settings.DEFAULT_APPLICATION_ID, settings.home().resolve("streams"),
-                instanceId).withRules(monitorRules));
+                instanceId).withRules(monitorRules).withStreamThreads(settings.streamThreads()));
         running.push(streams);
         streams.start();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskmon.events.MonitorId;
+import io.taskmon.events.Topics;
 import io.taskmon.embedded.RuntimeEndpoints;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +18,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +43,8 @@ class StandaloneEndToEndTest {
                 "TASKMON_HTTP_HOST", "127.0.0.1",
                 "TASKMON_HTTP_PORT", "0",
                 "TASKMON_HTTP_THREADS", "1",
+                "TASKMON_STREAM_THREADS", "2",
+                "TASKMON_PARTITIONS", "2",
                 "TASKMON_INGEST_KEYS", KEY));
         UUID monitorId = MonitorId.of("nightly_import", "bat", "WEB-01");
         String failedRun = """
@@ -63,6 +69,14 @@ class StandaloneEndToEndTest {
             assertThat(runtime.ingestKeyLocation()).isEqualTo("TASKMON_INGEST_KEYS");
             assertThat(RuntimeEndpoints.readFrom(home)).get()
                     .extracting(endpoints -> endpoints.postgres().jdbcUrl()).isEqualTo(runtime.jdbcUrl());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    RuntimeEndpoints.readFrom(home).orElseThrow().kafkaBootstrapServers()))) {
+                assertThat(admin.describeTopics(List.of(Topics.TASK_RUNS.name())).allTopicNames().get()
+                        .get(Topics.TASK_RUNS.name()).partitions()).hasSize(2);
+            }
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .anyMatch(name -> name.endsWith("StreamThread-2"))
+                    .noneMatch(name -> name.endsWith("StreamThread-3"));
         }
         assertThat(RuntimeEndpoints.readFrom(home)).as("removed on stop").isEmpty();
 

@@ -16,6 +16,8 @@ class StandaloneSettingsTest {
         assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
         assertThat(settings.httpPort()).isEqualTo(8080);
         assertThat(settings.httpThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(settings.streamThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(settings.partitions()).isEqualTo(4);
         assertThat(settings.ingestKeys()).isNull();
         assertThat(settings.kafkaPort()).isZero();
         assertThat(settings.postgresPort()).isZero();
@@ -28,10 +30,12 @@ class StandaloneSettingsTest {
         StandaloneSettings settings = StandaloneSettings.fromEnvironment(Map.of(
                 "TASKMON_HOME", "/srv/taskmon", "TASKMON_HTTP_PORT", " 9090 ", "TASKMON_INGEST_KEYS", "a,b",
                 "TASKMON_PG_PORT", "5433", "PG_URL", "  ", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-                "TASKMON_HTTP_THREADS", "6"));
+                "TASKMON_HTTP_THREADS", "6", "TASKMON_STREAM_THREADS", "3", "TASKMON_PARTITIONS", "12"));
         assertThat(settings.home()).isEqualTo(Path.of("/srv/taskmon"));
         assertThat(settings.httpPort()).isEqualTo(9090);
         assertThat(settings.httpThreads()).isEqualTo(6);
+        assertThat(settings.streamThreads()).isEqualTo(3);
+        assertThat(settings.partitions()).isEqualTo(12);
         assertThat(settings.ingestKeys()).isEqualTo("a,b");
         assertThat(settings.postgresPort()).isEqualTo(5433);
         assertThat(settings.postgresUrl()).isNull();
@@ -51,10 +55,21 @@ class StandaloneSettingsTest {
 
     @Test
     void refusesAThreadCountOutsideOneTo1024NamingTheVariableAndValue() {
-        for (String bad : new String[] {"0", "-2", "1025", "two", "1.5"}) {
-            assertThatThrownBy(() -> StandaloneSettings.fromEnvironment(Map.of("TASKMON_HTTP_THREADS", bad)))
+        for (String variable : new String[] {"TASKMON_HTTP_THREADS", "TASKMON_STREAM_THREADS"}) {
+            for (String bad : new String[] {"0", "-2", "1025", "two", "1.5"}) {
+                assertThatThrownBy(() -> StandaloneSettings.fromEnvironment(Map.of(variable, bad)))
+                        .isInstanceOf(ConfigurationError.class)
+                        .hasMessage(variable + " must be a whole number from 1 to 1024, got '" + bad + "'");
+            }
+        }
+    }
+
+    @Test
+    void refusesAPartitionCountOutsideOneTo1000() {
+        for (String bad : new String[] {"0", "1001", "four", " -4"}) {
+            assertThatThrownBy(() -> StandaloneSettings.fromEnvironment(Map.of("TASKMON_PARTITIONS", bad)))
                     .isInstanceOf(ConfigurationError.class)
-                    .hasMessage("TASKMON_HTTP_THREADS must be a whole number from 1 to 1024, got '" + bad + "'");
+                    .hasMessage("TASKMON_PARTITIONS must be a whole number from 1 to 1000, got '" + bad.trim() + "'");
         }
     }
 }

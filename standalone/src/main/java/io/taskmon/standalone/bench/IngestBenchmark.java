@@ -77,7 +77,7 @@ public final class IngestBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
              EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
              HikariDataSource baselinePool = postgres.endpoint().dataSource("baseline", 8)) {
-            TopicProvisioner.ensureTopics(broker.bootstrapServers(), Topics.ALL, 3);
+            TopicProvisioner.ensureTopics(broker.bootstrapServers(), Topics.ALL, StandaloneSettings.DEFAULT_PARTITIONS);
             try (Connection connection = baselinePool.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute(DirectDatabaseBaseline.SCHEMA);
             }

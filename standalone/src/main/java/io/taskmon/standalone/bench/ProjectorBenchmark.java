@@ -16,6 +16,7 @@ import io.taskmon.projector.Projector;
 import io.taskmon.projector.ProjectorLag;
 import io.taskmon.projector.ReadModelJdbi;
 import io.taskmon.projector.ReadModelMigrations;
+import io.taskmon.standalone.StandaloneSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ public final class ProjectorBenchmark {
 
     private static final int RUNS_PER_STATUS = 10;
     private static final int BASELINE_THREADS = 8;
-    private static final int PARTITIONS = 3;
+    /** As `./taskmon up` creates the topics. */
+    private static final int PARTITIONS = StandaloneSettings.DEFAULT_PARTITIONS;
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
 
     private final int runs;

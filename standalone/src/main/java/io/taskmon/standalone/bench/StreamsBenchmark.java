@@ -9,6 +9,7 @@ import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
 import io.taskmon.events.Topics;
+import io.taskmon.standalone.StandaloneSettings;
 import io.taskmon.streams.MonitorRules;
 import io.taskmon.streams.MonitorStreamsApp;
 import java.nio.file.Files;
@@ -80,8 +81,9 @@ public final class StreamsBenchmark {
     private final int monitors = setting("monitors", 10_000);
     private final int rate = setting("rate", 2_000);
     private final int steadySeconds = setting("steady-seconds", 30);
-    private final int partitions = setting("partitions", 3);
-    private final int threads = setting("threads", 1);
+    // As `./taskmon up` runs it.
+    private final int partitions = setting("partitions", StandaloneSettings.DEFAULT_PARTITIONS);
+    private final int threads = setting("threads", StandaloneSettings.defaultStreamThreads());
     private final int commitMs = setting("commit-ms", (int) MonitorStreamsApp.Settings.DEFAULT_COMMIT_INTERVAL.toMillis());
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Serializer<UUID> keys = Topics.TASK_RUNS.keySerde().serializer();
