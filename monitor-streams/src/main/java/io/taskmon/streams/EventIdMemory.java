@@ -18,12 +18,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Java binding answers a lookup of a missing key by throwing and catching a native exception,
  * and nearly every id asked for is new.
  *
- * <p>Nearly every id is new, and even one range lookup in RocksDB (an iterator per segment) was
- * a sixth of the processing of a run. So a {@link SeenFilter} of every id in the store sits in
- * front of it: when the filter says an id was never remembered, the store is not asked. The
- * filter is built from the store whenever a task (re)starts, so it covers whatever the store
- * was restored to, and is rebuilt at twice the size when it fills. Ids the store has dropped
- * stay in the filter until then; they only send a lookup to the store.
+ * <p>Even that one range lookup (an iterator per segment) was a sixth of the processing of a
+ * run, so a {@link SeenFilter} of every id in the store sits in front of it: when the filter
+ * says an id was never remembered, the store is not asked. The filter is built from the store
+ * whenever a task (re)starts, so it covers whatever the store was restored to, and is rebuilt
+ * at twice the size when it fills. Ids the store has dropped stay in the filter until then;
+ * they only send a lookup to the store.
  */
 final class EventIdMemory {
 
