@@ -117,9 +117,10 @@ public final class EtlBenchmark {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dlogback.configurationFile=etl-logback.xml"));
         command.addAll(ETL_LOAD_JVM_FLAGS);
         command.add(archiveFlag);
-        // Extra options for the measured JVM only, e.g. a flight recording to profile the job.
+        // Extra options for the measured runs only, e.g. a flight recording to profile the job.
+        // Not for the first load: writing the class-data archive refuses native agents.
         String extra = System.getenv("ETL_BENCH_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
+        if (extra != null && !extra.isBlank() && !archiveFlag.startsWith("-XX:ArchiveClassesAtExit")) {
             command.addAll(List.of(extra.strip().split("\\s+")));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MeasuredLoad.class.getName(),
