@@ -81,6 +81,7 @@ public final class MonitorStreamsApp implements AutoCloseable {
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+            props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, MonitorRocksDbConfig.class);
             // Inputs are read as bytes and unreadable records go to the dead-letter topic inside
             // the topology. What is left is a bug on one record: log it and go on rather than
             // stop every monitor or crash-loop on restart.
