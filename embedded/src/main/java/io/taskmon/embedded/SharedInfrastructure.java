@@ -58,7 +58,8 @@ public final class SharedInfrastructure {
                         envOr("PG_USER", "postgres"), envOr("PG_PASSWORD", "postgres"));
                 LOG.info("Using external PostgreSQL at {}", postgres.jdbcUrl());
             } else {
-                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(stateDir("postgres"));
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(stateDir("postgres"), 0,
+                        EmbeddedPostgresServer.Durability.THROWAWAY);
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
                 postgres = server.endpoint();
             }

@@ -81,6 +81,27 @@ class EmbeddedRestartTest {
     }
 
     @Test
+    void postgresFlushesEveryCommitUnlessStartedForThrowawayData() throws Exception {
+        Path durableDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-durable");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(durableDir);
+             HikariDataSource dataSource = server.endpoint().dataSource("durable", 1)) {
+            assertThat(settings(dataSource)).isEqualTo("fsync=on synchronous_commit=on full_page_writes=on");
+        }
+        Path throwawayDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-throwaway");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(throwawayDir, 0,
+                EmbeddedPostgresServer.Durability.THROWAWAY);
+             HikariDataSource dataSource = server.endpoint().dataSource("throwaway", 1)) {
+            assertThat(settings(dataSource)).isEqualTo("fsync=off synchronous_commit=off full_page_writes=on");
+        }
+    }
+
+    private static String settings(HikariDataSource dataSource) throws Exception {
+        return SharedInfrastructureTest.queryString(dataSource, "select 'fsync=' || current_setting('fsync')"
+                + " || ' synchronous_commit=' || current_setting('synchronous_commit')"
+                + " || ' full_page_writes=' || current_setting('full_page_writes')");
+    }
+
+    @Test
     void postgresStartsOverAServerLeftRunningByAKilledProcess() throws Exception {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-orphan");
         Process holder = new ProcessBuilder(
