@@ -40,8 +40,9 @@ public final class BatchBuilder {
     private final UUID jobRunId;
     private final Queue<Buffers> free = new ConcurrentLinkedQueue<>();
 
-    // The current row's values, trimmed: array, start and end of each column; start -1 is null.
-    private final byte[][] arrays;
+    // The current row's values, trimmed: start and end of each column in the row's field arrays;
+    // start -1 is null. Offsets only: a reference stored per field costs a write barrier each.
+    private CsvRecordReader row;
     private final int[] starts;
     private final int[] ends;
     private boolean rowHasNul;
@@ -67,7 +68,6 @@ public final class BatchBuilder {
         this.seen = seen;
         this.rejectionCap = rejectionCap;
         this.jobRunId = jobRunId;
-        this.arrays = new byte[columns.fieldCount()][];
         this.starts = new int[columns.fieldCount()];
         this.ends = new int[columns.fieldCount()];
     }
@@ -107,6 +107,7 @@ public final class BatchBuilder {
 
     public void accept(CsvRecordReader record) {
         rowsRead++;
+        row = record;
         ByteSink raw = buffers.rawRows();
         record.appendRawTo(raw);
         raw.appendByte('\n');
@@ -118,8 +119,7 @@ public final class BatchBuilder {
             int start = Utf8.stripStart(array, record.fieldStart(i), record.fieldEnd(i));
             int end = Utf8.stripEnd(array, start, record.fieldEnd(i));
             boolean isNull = isNullToken(array, start, end);
-            if (i < arrays.length) {
-                arrays[i] = array;
+            if (i < starts.length) {
                 starts[i] = isNull ? -1 : start;
                 ends[i] = end;
             }
@@ -227,7 +227,7 @@ public final class BatchBuilder {
         if (isNull(column)) {
             out.nullField();
         } else {
-            out.text(arrays[column], starts[column], ends[column], rowHasNul);
+            out.text(row.fieldArray(column), starts[column], ends[column], rowHasNul);
         }
     }
 
@@ -237,7 +237,7 @@ public final class BatchBuilder {
 
     /** The column's trimmed value, decoded: only for messages. */
     private String text(int column) {
-        return new String(arrays[column], starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
+        return new String(row.fieldArray(column), starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
     }
 
     private void reject(CsvRecordReader record, RejectionType type, Supplier<String> message) {
@@ -282,7 +282,7 @@ public final class BatchBuilder {
 
     /** The column's BAN as a number, or -1 when it is not exactly 8 ASCII digits. */
     private int banNumber(int column) {
-        byte[] array = arrays[column];
+        byte[] array = row.fieldArray(column);
         int start = starts[column];
         if (ends[column] - start != 8) {
             return -1;
@@ -300,7 +300,7 @@ public final class BatchBuilder {
 
     /** The column as a non-negative whole number of at most 18 digits, or -1. */
     private long wholeNumber(int column) {
-        byte[] array = arrays[column];
+        byte[] array = row.fieldArray(column);
         int start = starts[column];
         int end = ends[column];
         if (end - start > 18) {
@@ -322,7 +322,7 @@ public final class BatchBuilder {
         if (ends[column] - starts[column] != 1) {
             return -2;
         }
-        byte flag = arrays[column][starts[column]];
+        byte flag = row.fieldArray(column)[starts[column]];
         return flag == 'Y' ? 1 : flag == 'N' ? 0 : -2;
     }
 

@@ -103,17 +103,25 @@ public final class CopyPayload extends ByteSink {
         int16(-1);
     }
 
+    // Through locals: written for every field, and C1, which compiles the job, reloads and
+    // stores a field on every use.
     private void int32(int value) {
         ensure(4);
-        bytes[size++] = (byte) (value >>> 24);
-        bytes[size++] = (byte) (value >>> 16);
-        bytes[size++] = (byte) (value >>> 8);
-        bytes[size++] = (byte) value;
+        byte[] out = bytes;
+        int at = size;
+        out[at] = (byte) (value >>> 24);
+        out[at + 1] = (byte) (value >>> 16);
+        out[at + 2] = (byte) (value >>> 8);
+        out[at + 3] = (byte) value;
+        size = at + 4;
     }
 
     private void int16(int value) {
         ensure(2);
-        bytes[size++] = (byte) (value >>> 8);
-        bytes[size++] = (byte) value;
+        byte[] out = bytes;
+        int at = size;
+        out[at] = (byte) (value >>> 8);
+        out[at + 1] = (byte) value;
+        size = at + 2;
     }
 }

@@ -90,6 +90,57 @@ class CsvRecordReaderTest {
         assertThat(expected.get(0)).isEqualTo("1:a|\uFFFD|b\uFFFD <a,\uFFFD,b\uFFFD>");
     }
 
+    /**
+     * Every lead byte from 80 to FF with every second byte and a choice of third and fourth
+     * bytes, one record each: the reader's text of each record is what Java's decoder makes of
+     * its bytes, whether the three-byte fast path or the general check judged them, and also when
+     * the input comes two bytes a read, so that sequences straddle the buffer's refills.
+     */
+    @Test
+    void everyMultiByteSequenceIsKeptOrReplacedExactlyAsJavasDecoderDoes() throws IOException {
+        int[] tails = {'a', 0x7F, 0x80, 0xBF, 0xC0, 0xFF};
+        java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+        List<String> expected = new ArrayList<>();
+        for (int lead = 0x80; lead <= 0xFF; lead++) {
+            for (int second = 0; second <= 0xFF; second++) {
+                for (int tail : tails) {
+                    byte[] row = {'x', (byte) lead, (byte) second, (byte) tail, (byte) 0x80, 'y'};
+                    if (second == '\n' || second == '"' || second == ',' || second == 0) {
+                        continue; // separators and NUL bytes are other tests' business
+                    }
+                    input.write(row, 0, row.length);
+                    input.write('\n');
+                    expected.add(new String(row, StandardCharsets.UTF_8));
+                }
+            }
+        }
+
+        assertThat(rawRecords(new ByteArrayInputStream(input.toByteArray()))).containsExactlyElementsOf(expected);
+        assertThat(rawRecords(trickling(input.toByteArray()))).containsExactlyElementsOf(expected);
+    }
+
+    private static List<String> rawRecords(InputStream reader) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (CsvRecordReader csv = new CsvRecordReader(reader)) {
+            while (csv.next()) {
+                out.add(csv.raw());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aQuotedFieldKeepsItsBytesWhileLaterQuotedFieldsGrowTheUnescapingBuffer() throws IOException {
+        String first = "早" + "x".repeat(300);
+        String second = "晚".repeat(200);
+        try (CsvRecordReader csv = new CsvRecordReader(bytes("\"" + first + "\",plain,\"" + second + "\"\n"))) {
+            assertThat(csv.next()).isTrue();
+            assertThat(fieldBytes(csv, 0)).isEqualTo(first.getBytes(StandardCharsets.UTF_8));
+            assertThat(fieldBytes(csv, 1)).isEqualTo("plain".getBytes(StandardCharsets.UTF_8));
+            assertThat(fieldBytes(csv, 2)).isEqualTo(second.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void fieldsAreTheirUtf8BytesAndARecordTellsWhetherItHoldsANulByte() throws IOException {
         try (CsvRecordReader csv = new CsvRecordReader(bytes("統一,\"x\"\"y\"\nnul\0here,z\n"))) {
