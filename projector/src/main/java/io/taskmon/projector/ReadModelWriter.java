@@ -43,12 +43,6 @@ import org.slf4j.LoggerFactory;
  * <p>When the database refuses a batch's data (a value out of range, a broken constraint), the
  * batch is written again record by record, each in a savepoint, and only the refused records
  * go to the dead letters: one bad record never stops the read model.
- *
- * <p>A batch commits without waiting for its WAL to reach the disk ({@code synchronous_commit}
- * off for its transaction only). The rows and their offsets are one transaction, and Kafka
- * keeps the records: a commit a machine crash takes back takes its offsets with it, and the
- * projector reads those records again. On a durable server the wait would otherwise hold each
- * writer lane for the flush of a whole batch's WAL.
  */
 public final class ReadModelWriter {
 
@@ -100,7 +94,6 @@ public final class ReadModelWriter {
         }
         try {
             jdbi.useTransaction(handle -> {
-                commitWithoutWaitingForTheDisk(handle);
                 moveOffsets(handle, batch, expectedStored);
                 writeRows(handle, batch);
                 deadLetters.publish(batch.refused);
@@ -118,7 +111,6 @@ public final class ReadModelWriter {
 
     private int writeOneByOne(ProjectedBatch batch, Map<TopicPartition, Long> expectedStored) {
         return jdbi.inTransaction(handle -> {
-            commitWithoutWaitingForTheDisk(handle);
             moveOffsets(handle, batch, expectedStored);
             List<RefusedRecord> refused = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : batch.records) {
@@ -142,10 +134,6 @@ public final class ReadModelWriter {
             deadLetters.publish(refused);
             return refused.size();
         });
-    }
-
-    private static void commitWithoutWaitingForTheDisk(Handle handle) {
-        handle.execute("set local synchronous_commit = off");
     }
 
     private void moveOffsets(Handle handle, ProjectedBatch batch, Map<TopicPartition, Long> expectedStored) {

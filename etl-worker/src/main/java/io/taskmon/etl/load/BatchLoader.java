@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -17,13 +16,6 @@ import org.postgresql.copy.CopyIn;
  * Commits one batch: the registrations and industries by COPY, the rejected rows, the batch's
  * record and the run's checkpoint, all in one transaction. Either all of it is there after a
  * crash or none of it, so a resumed run starts exactly after the last committed batch.
- *
- * <p>A batch commits without waiting for its WAL to reach the disk ({@code synchronous_commit}
- * off for its transaction). Its rows and its checkpoint are one transaction, so a commit that a
- * crash of the machine takes back takes its checkpoint with it and {@code --resume} loads the
- * batch again; the run's last statement, which records its end, commits synchronously and so
- * waits for every batch before it to be on disk. On a durable server each batch would otherwise
- * wait for the flush of its own WAL, megabytes a batch, while the next batch waits for it.
  *
  * <p>Plain JDBC rather than SqlObject interfaces: this runs once per batch, and SqlObject's
  * reflection on every call grew hot enough for the JIT compiler to spend more CPU on it than the
@@ -80,9 +72,6 @@ public final class BatchLoader {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("set local synchronous_commit = off");
-                }
                 copy(connection, COPY_REGISTRATIONS, batch.registrations());
                 if (batch.industries().rows() > 0) {
                     copy(connection, COPY_INDUSTRIES, batch.industries());

@@ -61,9 +61,6 @@ public final class LoadIndexes {
         }
         // A sort in memory instead of on disk: the index builds are the end of a run's critical path.
         handle.execute("set local maintenance_work_mem = '256MB'");
-        // The run's end is recorded right after, synchronously, which waits for this build's WAL
-        // too; waiting here as well would only add a flush between the two.
-        handle.execute("set local synchronous_commit = off");
         handle.execute("set local max_parallel_maintenance_workers = " + parallelWorkers);
         handle.execute("alter table " + table + " add constraint " + constraint + " primary key (" + columns + ")");
     }
