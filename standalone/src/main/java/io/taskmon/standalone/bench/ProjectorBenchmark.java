@@ -29,6 +29,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -56,6 +57,11 @@ import org.jdbi.v3.core.Jdbi;
  * that upserts the monitor's latest row and inserts the run row, from
  * {@value #BASELINE_THREADS} threads.
  *
+ * <p>PostgreSQL is durable, as `./taskmon up` runs it: the per-request pattern answers its
+ * client once the run is on disk, so it waits for a WAL flush per run, where the projector
+ * waits for one per batch. {@code .durability=throwaway} (TASKMON_BENCH_PROJECTOR_DURABILITY)
+ * measures both on a server that flushes nothing, as the tests run it.
+ *
  * <p>Sizes: {@code -Dtaskmon.bench.projector.runs} (TASKMON_BENCH_PROJECTOR_RUNS, default
  * 1,000,000), {@code .monitors} (10,000), {@code .baseline-sample} (20,000).
  */
@@ -70,33 +76,59 @@ public final class ProjectorBenchmark {
     private final int runs;
     private final int monitors;
     private final int baselineSample;
+    private final EmbeddedPostgresServer.Durability durability;
 
-    private ProjectorBenchmark(int runs, int monitors, int baselineSample) {
+    private ProjectorBenchmark(int runs, int monitors, int baselineSample,
+                               EmbeddedPostgresServer.Durability durability) {
         this.runs = runs;
         this.monitors = monitors;
         this.baselineSample = baselineSample;
+        this.durability = durability;
     }
 
     public static void main(String[] args) throws Exception {
         ProjectorBenchmark bench = new ProjectorBenchmark(size("runs", 1_000_000), size("monitors", 10_000),
-                size("baseline-sample", 20_000));
+                size("baseline-sample", 20_000), durability());
         Path base = Path.of(System.getProperty("taskmon.bench.dir", "target/bench")).toAbsolutePath();
         bench.run(Files.createTempDirectory(Files.createDirectories(base), "projector-"));
         System.exit(0); // the embedded broker leaves non-daemon threads behind
     }
 
     private static int size(String name, int fallback) {
-        String value = System.getProperty("taskmon.bench.projector." + name);
-        if (value == null) {
-            value = System.getenv("TASKMON_BENCH_PROJECTOR_" + name.toUpperCase().replace('-', '_'));
-        }
+        String value = setting(name);
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static EmbeddedPostgresServer.Durability durability() {
+        String value = setting("durability");
+        if (value == null || value.isBlank()) {
+            return EmbeddedPostgresServer.Durability.DURABLE;
+        }
+        for (EmbeddedPostgresServer.Durability d : EmbeddedPostgresServer.Durability.values()) {
+            if (d.name().equalsIgnoreCase(value.trim())) {
+                return d;
+            }
+        }
+        System.err.printf("projector bench: TASKMON_BENCH_PROJECTOR_DURABILITY must be durable or throwaway, got '%s'%n",
+                value);
+        System.exit(2);
+        return null;
+    }
+
+    private static String setting(String name) {
+        String value = System.getProperty("taskmon.bench.projector." + name);
+        return value != null ? value
+                : System.getenv("TASKMON_BENCH_PROJECTOR_" + name.toUpperCase().replace('-', '_'));
     }
 
     private void run(Path dir) throws Exception {
         tuneForWrites(dir.resolve("postgres"));
+        System.out.println("PostgreSQL " + durability.name().toLowerCase(Locale.ROOT)
+                + (durability == EmbeddedPostgresServer.Durability.DURABLE
+                        ? " (fsync and synchronous commit on, as ./taskmon up runs it)"
+                        : " (fsync and synchronous commit off, as the tests run it)"));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
-             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"))) {
+             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0, durability)) {
             String bootstrap = broker.bootstrapServers();
             TopicProvisioner.ensureTopics(bootstrap, Topics.ALL, PARTITIONS);
             awaitLeaders(bootstrap);
@@ -117,9 +149,9 @@ public final class ProjectorBenchmark {
                     + " tables after the projector's rows): %,d runs in %.1f s: %,.0f runs/s%n", BASELINE_THREADS,
                     baselineSample, baselineSeconds, baselineRate);
             System.out.printf("RESULT name=projector rows_per_s=%.0f seconds=%.1f runs=%d monitors=%d statuses=%d"
-                            + " baseline_rows_per_s=%.0f baseline_sample=%d ratio=%.1f%n",
+                            + " baseline_rows_per_s=%.0f baseline_sample=%d ratio=%.1f durability=%s%n",
                     projectorRate, projectorSeconds, runs, monitors, statuses, baselineRate, baselineSample,
-                    projectorRate / baselineRate);
+                    projectorRate / baselineRate, durability.name().toLowerCase(Locale.ROOT));
         }
     }
 
