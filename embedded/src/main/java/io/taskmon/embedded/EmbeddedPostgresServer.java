@@ -34,7 +34,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
          * Commits are acknowledged before they reach the disk and nothing is flushed: for tests,
          * whose databases are thrown away. A crash of the process alone loses nothing.
          */
-        THROWAWAY
+        THROWAWAY;
+
+        /** The lower-case name, as logs and benchmark settings spell it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -79,7 +84,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             EmbeddedPostgres postgres = builder.start();
             LOG.info("Embedded PostgreSQL on port {} (data in {}, {}) started in {} ms",
-                    postgres.getPort(), data, durability.name().toLowerCase(Locale.ROOT),
+                    postgres.getPort(), data, durability.label(),
                     (System.nanoTime() - begin) / 1_000_000);
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {

@@ -45,7 +45,6 @@ public final class BatchBuilder {
     private CsvRecordReader row;
     private final int[] starts;
     private final int[] ends;
-    private boolean rowHasNul;
 
     private long number;
     private long rowsRead;
@@ -111,7 +110,6 @@ public final class BatchBuilder {
         ByteSink raw = buffers.rawRows();
         record.appendRawTo(raw);
         raw.appendByte('\n');
-        rowHasNul = record.hasNul();
         int fieldCount = record.fieldCount();
         boolean allNull = true;
         for (int i = 0; i < fieldCount; i++) {
@@ -227,7 +225,7 @@ public final class BatchBuilder {
         if (isNull(column)) {
             out.nullField();
         } else {
-            out.text(row.fieldArray(column), starts[column], ends[column], rowHasNul);
+            out.text(row.fieldArray(column), starts[column], ends[column], row.hasNul());
         }
     }
 

@@ -104,15 +104,14 @@ public final class ProjectorBenchmark {
         if (value == null || value.isBlank()) {
             return EmbeddedPostgresServer.Durability.DURABLE;
         }
-        for (EmbeddedPostgresServer.Durability d : EmbeddedPostgresServer.Durability.values()) {
-            if (d.name().equalsIgnoreCase(value.trim())) {
-                return d;
-            }
+        try {
+            return EmbeddedPostgresServer.Durability.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.printf("projector bench: TASKMON_BENCH_PROJECTOR_DURABILITY must be durable or throwaway,"
+                    + " got '%s'%n", value);
+            System.exit(2);
+            return null;
         }
-        System.err.printf("projector bench: TASKMON_BENCH_PROJECTOR_DURABILITY must be durable or throwaway, got '%s'%n",
-                value);
-        System.exit(2);
-        return null;
     }
 
     private static String setting(String name) {
@@ -123,7 +122,7 @@ public final class ProjectorBenchmark {
 
     private void run(Path dir) throws Exception {
         tuneForWrites(dir.resolve("postgres"));
-        System.out.println("PostgreSQL " + durability.name().toLowerCase(Locale.ROOT)
+        System.out.println("PostgreSQL " + durability.label()
                 + (durability == EmbeddedPostgresServer.Durability.DURABLE
                         ? " (fsync and synchronous commit on, as ./taskmon up runs it)"
                         : " (fsync and synchronous commit off, as the tests run it)"));
@@ -151,7 +150,7 @@ public final class ProjectorBenchmark {
             System.out.printf("RESULT name=projector rows_per_s=%.0f seconds=%.1f runs=%d monitors=%d statuses=%d"
                             + " baseline_rows_per_s=%.0f baseline_sample=%d ratio=%.1f durability=%s%n",
                     projectorRate, projectorSeconds, runs, monitors, statuses, baselineRate, baselineSample,
-                    projectorRate / baselineRate, durability.name().toLowerCase(Locale.ROOT));
+                    projectorRate / baselineRate, durability.label());
         }
     }
 
