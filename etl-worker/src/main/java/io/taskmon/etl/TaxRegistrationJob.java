@@ -1,6 +1,5 @@
 package io.taskmon.etl;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.embedded.PostgresEndpoint;
 import io.taskmon.etl.cli.LoadOptions;
 import io.taskmon.etl.cli.LoadOptions.Mode;
@@ -8,9 +7,10 @@ import io.taskmon.etl.cli.UsageException;
 import io.taskmon.etl.load.AdvisoryLock;
 import io.taskmon.etl.load.BatchLoader;
 import io.taskmon.etl.load.EtlMigrations;
-import io.taskmon.etl.load.JobRunDao;
 import io.taskmon.etl.load.JobRunRow;
+import io.taskmon.etl.load.JobRuns;
 import io.taskmon.etl.load.LoadIndexes;
+import io.taskmon.etl.load.RunConnections;
 import io.taskmon.etl.progress.JsonLog;
 import io.taskmon.etl.progress.ProgressBar;
 import io.taskmon.etl.progress.ProgressPublisher;
@@ -36,8 +36,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -54,10 +55,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * One run of the tax-registration import: takes the job's lock, plans the run (full reload,
@@ -102,41 +99,40 @@ public final class TaxRegistrationJob {
             Plan plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0);
             return execute(plan, UUID.randomUUID(), null, null, new SeenBans());
         }
-        HikariDataSource dataSource;
-        try {
-            // Two batch commits at once, plus one for the run's own bookkeeping.
-            dataSource = postgres.dataSource("etl-worker", 3);
-        } catch (RuntimeException e) {
-            return new Outcome(ExitCode.JOB_FAILED, null,
-                    "cannot connect to PostgreSQL at " + postgres.jdbcUrl() + ": " + rootMessage(e));
-        }
-        try (dataSource) {
-            EtlMigrations.migrate(dataSource);
-            Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
-            Connection lockSession = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-            Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(lockSession, JOB_NAME);
-            if (lock.isEmpty()) {
-                String holder = jdbi.onDemand(JobRunDao.class).latest(JOB_NAME)
-                        .filter(r -> r.status().equals(JobRunRow.RUNNING))
-                        .map(r -> " (job run " + r.id() + ", started " + r.startedAt() + ")").orElse("");
-                String message = "another " + JOB_NAME + " run holds the lock" + holder
-                        + "; only one runs at a time, try again when it has finished";
-                log.warn("job_locked", message);
-                return new Outcome(ExitCode.LOCKED, null, message);
+        try (RunConnections connections = new RunConnections(postgres)) {
+            Connection bookkeeping;
+            try {
+                bookkeeping = connections.take();
+            } catch (SQLException e) {
+                return new Outcome(ExitCode.JOB_FAILED, null,
+                        "cannot connect to PostgreSQL at " + postgres.jdbcUrl() + ": " + rootMessage(e));
             }
-            try (AdvisoryLock held = lock.get()) {
-                return runLocked(jdbi, dataSource);
+            try {
+                EtlMigrations.migrate(bookkeeping, connections.dataSource());
+                JobRuns runs = new JobRuns(bookkeeping);
+                Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(connections.open(), JOB_NAME);
+                if (lock.isEmpty()) {
+                    String holder = runs.latest(JOB_NAME)
+                            .filter(r -> r.status().equals(JobRunRow.RUNNING))
+                            .map(r -> " (job run " + r.id() + ", started " + r.startedAt() + ")").orElse("");
+                    String message = "another " + JOB_NAME + " run holds the lock" + holder
+                            + "; only one runs at a time, try again when it has finished";
+                    log.warn("job_locked", message);
+                    return new Outcome(ExitCode.LOCKED, null, message);
+                }
+                try (AdvisoryLock held = lock.get()) {
+                    return runLocked(connections, bookkeeping, runs);
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof UsageException usage) {
+                    throw usage;
+                }
+                return new Outcome(ExitCode.JOB_FAILED, null, "PostgreSQL at " + postgres.jdbcUrl() + ": " + rootMessage(e));
             }
-        } catch (SQLException | RuntimeException e) {
-            if (e instanceof UsageException usage) {
-                throw usage;
-            }
-            return new Outcome(ExitCode.JOB_FAILED, null, "PostgreSQL at " + postgres.jdbcUrl() + ": " + rootMessage(e));
         }
     }
 
-    private Outcome runLocked(Jdbi jdbi, DataSource dataSource) {
-        JobRunDao runs = jdbi.onDemand(JobRunDao.class);
+    private Outcome runLocked(RunConnections connections, Connection bookkeeping, JobRuns runs) throws SQLException {
         int abandoned = runs.markAbandoned(JOB_NAME);
         if (abandoned > 0) {
             log.warn("runs_abandoned", abandoned + " run(s) marked running had stopped without finishing; marked failed");
@@ -154,29 +150,57 @@ public final class TaxRegistrationJob {
             }
             plan = resumePlan(run);
         } else {
-            if (!options.yes() && !confirmFullReload(jdbi.withHandle(h -> h.createQuery(
-                    "select count(*) from etl.business_registration").mapTo(Long.class).one()))) {
+            if (!options.yes() && !confirmFullReload(countRegistrations(bookkeeping))) {
                 return new Outcome(ExitCode.DECLINED, null, "full reload not confirmed; nothing was changed");
             }
             plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0);
         }
         UUID id = UUID.randomUUID();
-        jdbi.useTransaction(handle -> {
+        bookkeeping.setAutoCommit(false);
+        try (Statement statement = bookkeeping.createStatement()) {
             if (options.mode() == Mode.FULL) {
-                handle.execute("truncate etl.business_registration, etl.business_industry");
+                statement.execute("truncate etl.business_registration, etl.business_industry");
             }
-            LoadIndexes.dropForLoad(handle);
-            handle.attach(JobRunDao.class).insert(id, JOB_NAME, options.mode().wireName(), plan.source(),
-                    plan.chunkSize(), plan.limit(), plan.resumedFrom(), plan.resumedAfterBatch(), null, machineName);
-        });
+            LoadIndexes.dropForLoad(bookkeeping);
+            runs.insert(id, JOB_NAME, options.mode().wireName(), plan.source(), plan.chunkSize(), plan.limit(),
+                    plan.resumedFrom(), plan.resumedAfterBatch(), machineName);
+            bookkeeping.commit();
+        } catch (SQLException | RuntimeException e) {
+            bookkeeping.rollback();
+            throw e;
+        } finally {
+            bookkeeping.setAutoCommit(true);
+        }
         SeenBans seen = new SeenBans();
         if (options.mode() == Mode.RESUME) {
             // The committed batches' BANs, so that a duplicate of an earlier row is still caught.
-            jdbi.useTransaction(handle -> handle.createQuery("select ban from etl.business_registration")
-                    .setFetchSize(20_000).mapTo(String.class)
-                    .forEach(ban -> seen.add(Integer.parseInt(ban))));
+            readCommittedBans(bookkeeping, seen);
         }
-        return execute(plan, id, jdbi, new BatchLoader(dataSource), seen);
+        return execute(plan, id, connections, runs, seen);
+    }
+
+    private static long countRegistrations(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("select count(*) from etl.business_registration")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    /** Streams the BANs through a cursor (a fetch size needs a transaction), never all rows at once. */
+    private static void readCommittedBans(Connection connection, SeenBans seen) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.setFetchSize(20_000);
+            try (ResultSet bans = statement.executeQuery("select ban from etl.business_registration")) {
+                while (bans.next()) {
+                    seen.add(Integer.parseInt(bans.getString(1)));
+                }
+            }
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     private Plan resumePlan(JobRunRow run) {
@@ -212,8 +236,9 @@ public final class TaxRegistrationJob {
     }
 
     /** The run itself, once it is recorded (or, for a dry run, without any record). */
-    /** @param loader null for a dry run */
-    private Outcome execute(Plan plan, UUID id, Jdbi jdbi, BatchLoader loader, SeenBans seen) {
+    /** @param connections and {@code runs} null for a dry run, which writes nothing */
+    private Outcome execute(Plan plan, UUID id, RunConnections connections, JobRuns runs, SeenBans seen) {
+        BatchLoader loader = connections == null ? null : new BatchLoader(connections);
         log.jobRunId(id);
         long startNanos = System.nanoTime();
         RunCounters counters = new RunCounters(plan.resumedAfterBatch());
@@ -260,7 +285,7 @@ public final class TaxRegistrationJob {
                     ProgressBar progressBar = bar;
                     try (CommitWindow window = new CommitWindow(id, loader, headerLine,
                             (batch, durationMs) -> {
-                                batchDone(id, batch, durationMs, counters, progressBar, jdbi == null);
+                                batchDone(id, batch, durationMs, counters, progressBar, loader == null);
                                 builder.recycle(batch);
                             })) {
                         PreparedBatch batch;
@@ -293,15 +318,15 @@ public final class TaxRegistrationJob {
             bar.update(counters.batches, counters.rowsRead, counters.stream == null ? 0 : counters.stream.count(), true);
             bar.finish();
         }
-        if (jdbi != null) {
-            errorMessage = rebuildIndexes(jdbi, errorMessage);
+        if (connections != null) {
+            errorMessage = rebuildIndexes(connections, errorMessage);
         }
         EtlJobState status = errorMessage == null ? EtlJobState.SUCCEEDED : EtlJobState.FAILED;
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-        if (jdbi != null) {
+        if (runs != null) {
             try {
-                jdbi.onDemand(JobRunDao.class).finish(id, status.wireName(), errorMessage, totalBytes);
-            } catch (RuntimeException e) {
+                runs.finish(id, status.wireName(), errorMessage, totalBytes);
+            } catch (SQLException | RuntimeException e) {
                 log.error("finish_not_recorded", "cannot record the end of the run: " + rootMessage(e));
             }
         }
@@ -322,14 +347,14 @@ public final class TaxRegistrationJob {
     }
 
     /** Builds the indexes dropped for the load; a failure here fails the run unless it had failed already. */
-    private String rebuildIndexes(Jdbi jdbi, String errorMessage) {
+    private String rebuildIndexes(RunConnections connections, String errorMessage) {
         long start = System.nanoTime();
         try {
-            LoadIndexes.rebuild(jdbi);
+            LoadIndexes.rebuild(connections);
             log.info("indexes_built", "indexes of the data tables built", "duration_ms",
                     (System.nanoTime() - start) / 1_000_000);
             return errorMessage;
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             String why = "building the indexes after the load failed: " + rootMessage(e);
             log.error("indexes_not_built", why);
             return errorMessage == null ? why : errorMessage;

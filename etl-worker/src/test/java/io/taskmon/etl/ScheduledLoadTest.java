@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.taskmon.etl.generate.TaxRegistrationGenerator;
 import io.taskmon.etl.load.EtlMigrations;
+import io.taskmon.etl.load.RunConnections;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -47,7 +48,9 @@ class ScheduledLoadTest {
     static void start() throws Exception {
         harness = new EtlHarness("etl_schedule");
         // The schema exists before the first run, so that "no run yet" is a count of zero.
-        EtlMigrations.migrate(harness.dataSource);
+        try (RunConnections connections = new RunConnections(harness.postgres)) {
+            EtlMigrations.migrate(connections.take(), connections.dataSource());
+        }
         file = harness.dir.resolve("scheduled.csv");
         counts = harness.generateCounted(file, 3_000, 11, 0.03);
         server = EtlHarness.serveDataCsv(ScheduledLoadTest::answer);

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -50,10 +49,10 @@ public final class BatchLoader {
                    updated_at = now()
              where id = ? and status = 'running' and last_committed_batch = ?""";
 
-    private final DataSource dataSource;
+    private final RunConnections connections;
 
-    public BatchLoader(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public BatchLoader(RunConnections connections) {
+        this.connections = connections;
     }
 
     /** Thrown when the checkpoint was not where this batch expects it: another writer, or a replay. */
@@ -69,25 +68,28 @@ public final class BatchLoader {
      */
     public void commit(UUID jobRunId, PreparedBatch batch, long durationMsSoFar, Runnable awaitTurn)
             throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection connection = connections.take();
+        try {
             connection.setAutoCommit(false);
-            try {
-                copy(connection, COPY_REGISTRATIONS, batch.registrations());
-                if (batch.industries().rows() > 0) {
-                    copy(connection, COPY_INDUSTRIES, batch.industries());
-                }
-                if (!batch.rejections().isEmpty()) {
-                    insertRejections(connection, jobRunId, batch);
-                }
-                awaitTurn.run();
-                insertBatch(connection, jobRunId, batch, durationMsSoFar);
-                advanceCheckpoint(connection, jobRunId, batch);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
+            copy(connection, COPY_REGISTRATIONS, batch.registrations());
+            if (batch.industries().rows() > 0) {
+                copy(connection, COPY_INDUSTRIES, batch.industries());
             }
+            if (!batch.rejections().isEmpty()) {
+                insertRejections(connection, jobRunId, batch);
+            }
+            awaitTurn.run();
+            insertBatch(connection, jobRunId, batch, durationMsSoFar);
+            advanceCheckpoint(connection, jobRunId, batch);
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            // Never handed back: after a failure its state is unknown, and the run ends anyway.
+            rollback(connection, e);
+            connections.discard(connection);
+            throw e;
         }
+        connections.give(connection);
     }
 
     private static void copy(Connection connection, String sql, CopyPayload payload) throws SQLException {

@@ -26,24 +26,29 @@ public final class EtlMigrations {
     private EtlMigrations() {
     }
 
-    /** Migrates when the schema is behind; true when Flyway ran. */
-    public static boolean migrate(DataSource dataSource) {
-        if (isCurrent(dataSource)) {
+    /**
+     * Migrates when the schema is behind; true when Flyway ran.
+     *
+     * @param connection checks the schema's version and hands Flyway's table over
+     * @param flyway     where Flyway, when it runs, opens its own connections
+     */
+    public static boolean migrate(Connection connection, DataSource flyway) {
+        if (isCurrent(connection)) {
             return false;
         }
         MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(flyway)
                 .schemas(SCHEMA)
                 .createSchemas(true)
                 .locations("classpath:db/etl")
                 .load()
                 .migrate();
-        handOverHistoryTable(dataSource);
+        handOverHistoryTable(connection);
         return result.success;
     }
 
-    static boolean isCurrent(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    static boolean isCurrent(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
             try (ResultSet exists = statement.executeQuery("select to_regclass('etl.flyway_schema_history') is not null")) {
                 exists.next();
                 if (!exists.getBoolean(1)) {
@@ -67,8 +72,8 @@ public final class EtlMigrations {
      * only that role can validate and apply later migrations. Done after the migration: while it
      * runs, Flyway holds a lock on the history table.
      */
-    private static void handOverHistoryTable(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    private static void handOverHistoryTable(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
             try (ResultSet owner = statement.executeQuery("select tableowner = current_user from pg_tables"
                     + " where schemaname = 'etl' and tablename = 'flyway_schema_history'")) {
                 if (!owner.next() || !owner.getBoolean(1)) {

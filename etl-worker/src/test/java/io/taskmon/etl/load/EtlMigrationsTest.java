@@ -2,7 +2,6 @@ package io.taskmon.etl.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.embedded.SharedInfrastructure;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -24,24 +23,26 @@ class EtlMigrationsTest {
 
     @Test
     void migratesAFreshDatabaseThenSkipsFlywayWhileTheSchemaIsCurrent() throws Exception {
-        try (HikariDataSource dataSource = SharedInfrastructure.freshDatabase("etl_migrations").dataSource("migrations", 2)) {
-            assertThat(EtlMigrations.isCurrent(dataSource)).as("no schema yet").isFalse();
+        try (RunConnections connections = new RunConnections(SharedInfrastructure.freshDatabase("etl_migrations"))) {
+            Connection connection = connections.take();
+            assertThat(EtlMigrations.isCurrent(connection)).as("no schema yet").isFalse();
 
-            assertThat(EtlMigrations.migrate(dataSource)).as("Flyway ran").isTrue();
-            assertThat(EtlMigrations.isCurrent(dataSource)).isTrue();
-            assertThat(EtlMigrations.migrate(dataSource)).as("Flyway skipped").isFalse();
-            assertThat(count(dataSource, "select count(*) from etl.flyway_schema_history where success")).isPositive();
+            assertThat(EtlMigrations.migrate(connection, connections.dataSource())).as("Flyway ran").isTrue();
+            assertThat(EtlMigrations.isCurrent(connection)).isTrue();
+            assertThat(tableOwner(connection)).as("handed over after Flyway").isEqualTo("taskmon_etl");
+            assertThat(EtlMigrations.migrate(connection, connections.dataSource())).as("Flyway skipped").isFalse();
+            assertThat(count(connection, "select count(*) from etl.flyway_schema_history where success")).isPositive();
 
             // A failed migration in the history is Flyway's to report (it refuses to go on), not ours to pass over.
-            execute(dataSource, "update etl.flyway_schema_history set success = false where version = '"
+            execute(connection, "update etl.flyway_schema_history set success = false where version = '"
                     + EtlMigrations.LATEST_VERSION + "'");
-            assertThat(EtlMigrations.isCurrent(dataSource)).isFalse();
-            execute(dataSource, "update etl.flyway_schema_history set success = true");
+            assertThat(EtlMigrations.isCurrent(connection)).isFalse();
+            execute(connection, "update etl.flyway_schema_history set success = true");
 
             // A schema behind the newest migration is migrated.
-            execute(dataSource, "update etl.flyway_schema_history set version = '0' where version = '"
+            execute(connection, "update etl.flyway_schema_history set version = '0' where version = '"
                     + EtlMigrations.LATEST_VERSION + "'");
-            assertThat(EtlMigrations.isCurrent(dataSource)).isFalse();
+            assertThat(EtlMigrations.isCurrent(connection)).isFalse();
         }
     }
 
@@ -58,16 +59,24 @@ class EtlMigrationsTest {
         }
     }
 
-    private static long count(HikariDataSource dataSource, String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    private static long count(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
         }
     }
 
-    private static void execute(HikariDataSource dataSource, String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
+    private static String tableOwner(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(
+                "select tableowner from pg_tables where schemaname = 'etl' and tablename = 'flyway_schema_history'")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 }
