@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads and validates the next batch on its own thread while the current one is being loaded,
- * so parsing and PostgreSQL's COPY run at the same time. The hand-over queue holds one batch:
- * memory stays at a few batches whatever the size of the source.
+ * so parsing and PostgreSQL's COPY run at the same time. The hand-over queue holds one batch,
+ * and a batch ends at its chunk size or its byte limit: memory stays at a few bounded batches
+ * whatever the size of the source, the chunk size and the width of its rows.
  */
 final class BatchPipeline implements AutoCloseable {
 
@@ -25,13 +26,15 @@ final class BatchPipeline implements AutoCloseable {
     private volatile boolean cancelled;
 
     /**
-     * @param skipRows data rows to pass over first (those of the batches a resumed run committed)
-     * @param maxRows  data rows to read in all, counted from the start of the source, skipped ones included
+     * @param maxBatchBytes a batch ends once it holds this much (see {@link BatchBuilder#bytesHeld}),
+     *                      even short of {@code chunkSize} rows
+     * @param skipRows      data rows to pass over first (those of the batches a resumed run committed)
+     * @param maxRows       data rows to read in all, counted from the start of the source, skipped ones included
      */
     BatchPipeline(CsvRecordReader reader, CountingInputStream counter, BatchBuilder builder, long firstBatch,
-                  int chunkSize, long skipRows, long maxRows) {
-        thread = new Thread(() -> produce(reader, counter, builder, firstBatch, chunkSize, skipRows, maxRows),
-                "etl-batch-reader");
+                  int chunkSize, long maxBatchBytes, long skipRows, long maxRows) {
+        thread = new Thread(() -> produce(reader, counter, builder, firstBatch, chunkSize, maxBatchBytes, skipRows,
+                maxRows), "etl-batch-reader");
         thread.setDaemon(true);
     }
 
@@ -40,7 +43,7 @@ final class BatchPipeline implements AutoCloseable {
     }
 
     private void produce(CsvRecordReader reader, CountingInputStream counter, BatchBuilder builder, long firstBatch,
-                         int chunkSize, long skipRows, long maxRows) {
+                         int chunkSize, long maxBatchBytes, long skipRows, long maxRows) {
         try {
             long remaining = maxRows;
             for (long skipped = 0; skipped < skipRows && remaining > 0 && reader.next(); skipped++) {
@@ -51,7 +54,7 @@ final class BatchPipeline implements AutoCloseable {
             while (remaining > 0 && reader.next()) {
                 remaining--;
                 builder.accept(reader);
-                if (builder.rowsRead() == chunkSize) {
+                if (builder.rowsRead() == chunkSize || builder.bytesHeld() >= maxBatchBytes) {
                     if (!hand(builder.finish(counter.count()))) {
                         return;
                     }

@@ -20,6 +20,7 @@ import io.taskmon.etl.source.SourceFormatException;
 import io.taskmon.etl.source.SourceOpener;
 import io.taskmon.etl.source.SourceUnavailableException;
 import io.taskmon.etl.transform.BatchBuilder;
+import io.taskmon.etl.transform.LoadLimits;
 import io.taskmon.etl.transform.PreparedBatch;
 import io.taskmon.etl.transform.RejectionType;
 import io.taskmon.etl.transform.SeenBans;
@@ -73,7 +74,12 @@ public final class TaxRegistrationJob {
     public record Outcome(ExitCode exitCode, RunSummary summary, String message) {
     }
 
-    private record Plan(String source, int chunkSize, Long limit, UUID resumedFrom, long resumedAfterBatch) {
+    /**
+     * @param resumedAfterRows source rows the resumed runs committed, skipped before the first
+     *                         batch (batches end by bytes too, so not batches times chunk size)
+     */
+    private record Plan(String source, int chunkSize, Long limit, UUID resumedFrom, long resumedAfterBatch,
+                        long resumedAfterRows) {
     }
 
     private final LoadOptions options;
@@ -96,7 +102,7 @@ public final class TaxRegistrationJob {
 
     public Outcome run() {
         if (options.mode() == Mode.DRY_RUN) {
-            Plan plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0);
+            Plan plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0, 0);
             return execute(plan, UUID.randomUUID(), null, null, new SeenBans());
         }
         try (RunConnections connections = new RunConnections(postgres)) {
@@ -148,12 +154,12 @@ public final class TaxRegistrationJob {
                 return new Outcome(ExitCode.NOTHING_TO_RESUME, null, "nothing to resume: the last run " + run.id()
                         + " succeeded (" + run.lastCommittedBatch() + " batches)");
             }
-            plan = resumePlan(run);
+            plan = resumePlan(run, runs.rowsReadThrough(run.id()));
         } else {
             if (!options.yes() && !confirmFullReload(countRegistrations(bookkeeping))) {
                 return new Outcome(ExitCode.DECLINED, null, "full reload not confirmed; nothing was changed");
             }
-            plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0);
+            plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0, 0);
         }
         UUID id = UUID.randomUUID();
         bookkeeping.setAutoCommit(false);
@@ -203,7 +209,7 @@ public final class TaxRegistrationJob {
         }
     }
 
-    private Plan resumePlan(JobRunRow run) {
+    private Plan resumePlan(JobRunRow run, long rowsCommitted) {
         String source = options.source() != null ? options.source() : run.source();
         if (source.equals("-") && options.source() == null) {
             throw new UsageException("the run to resume read standard input; name its source again with --source");
@@ -216,7 +222,7 @@ public final class TaxRegistrationJob {
             throw new UsageException("--limit " + options.limit() + " differs from the resumed run's "
                     + (run.rowLimit() == null ? "none" : run.rowLimit()) + "; leave it out");
         }
-        return new Plan(source, run.chunkSize(), run.rowLimit(), run.id(), run.lastCommittedBatch());
+        return new Plan(source, run.chunkSize(), run.rowLimit(), run.id(), run.lastCommittedBatch(), rowsCommitted);
     }
 
     private boolean confirmFullReload(long existing) {
@@ -279,8 +285,8 @@ public final class TaxRegistrationJob {
                 BatchBuilder builder = new BatchBuilder(columns, seen, options.rejectionCap(), id);
                 long maxRows = plan.limit() == null ? Long.MAX_VALUE : plan.limit();
                 try (BatchPipeline pipeline = new BatchPipeline(reader, source.stream(), builder,
-                        plan.resumedAfterBatch() + 1, plan.chunkSize(), plan.resumedAfterBatch() * plan.chunkSize(),
-                        maxRows)) {
+                        plan.resumedAfterBatch() + 1, plan.chunkSize(), LoadLimits.MAX_BATCH_BYTES,
+                        plan.resumedAfterRows(), maxRows)) {
                     pipeline.start();
                     ProgressBar progressBar = bar;
                     try (CommitWindow window = new CommitWindow(id, loader, headerLine,
@@ -297,8 +303,8 @@ public final class TaxRegistrationJob {
                 }
             }
             if (counters.batches == 0 && plan.resumedAfterBatch() > 0) {
-                log.warn("nothing_left", "the source has no rows after batch " + plan.resumedAfterBatch()
-                        + " of " + plan.chunkSize() + " rows; is it the file the resumed run read?");
+                log.warn("nothing_left", "the source has no rows after the " + plan.resumedAfterRows()
+                        + " that batches 1 to " + plan.resumedAfterBatch() + " read; is it the file the resumed run read?");
             }
         } catch (BatchFailedException e) {
             errorMessage = e.getMessage();

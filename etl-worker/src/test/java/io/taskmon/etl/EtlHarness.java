@@ -94,6 +94,27 @@ final class EtlHarness implements AutoCloseable {
         return server;
     }
 
+    /**
+     * {@code etl ARGS} in a process of its own with the heap {@code ./taskmon etl} gives it
+     * (-Xmx256m) and this harness's endpoints; its output goes to {@code NAME.out} and
+     * {@code NAME.err} in the harness's folder.
+     */
+    Process startWorker(String name, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), EtlMain.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile());
+        builder.environment().putAll(env());
+        return builder.start();
+    }
+
+    /** What a worker started by {@link #startWorker} wrote, standard output then standard error. */
+    String workerOutput(String name) throws IOException {
+        return Files.readString(dir.resolve(name + ".out")) + Files.readString(dir.resolve(name + ".err"));
+    }
+
     Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content, StandardCharsets.UTF_8);

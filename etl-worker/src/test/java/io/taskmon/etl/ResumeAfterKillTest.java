@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class ResumeAfterKillTest {
 
             // The worker reads standard input, so the test decides where it stands when it dies:
             // five whole batches and part of the sixth are fed, then the process is killed.
-            Process worker = startWorker(killed, List.of("load", "--source", "-", "--yes", "--chunk-size", "" + CHUNK,
+            Process worker = killed.startWorker("worker", List.of("load", "--source", "-", "--yes", "--chunk-size", "" + CHUNK,
                     "--no-progress", "--log-file", killed.dir.resolve("worker.jsonl").toString()));
             try (OutputStream stdin = worker.getOutputStream()) {
                 stdin.write(String.join("\n", lines.subList(0, 1 + 5 * CHUNK + 200)).concat("\n")
@@ -67,14 +66,4 @@ class ResumeAfterKillTest {
         }
     }
 
-    private static Process startWorker(EtlHarness harness, List<String> args) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), EtlMain.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(harness.dir.resolve("worker.out").toFile())
-                .redirectError(harness.dir.resolve("worker.err").toFile());
-        builder.environment().putAll(harness.env());
-        return builder.start();
-    }
 }

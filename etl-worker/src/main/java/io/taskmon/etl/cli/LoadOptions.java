@@ -60,7 +60,7 @@ public record LoadOptions(String source, Mode mode, boolean yes, Long limit, Int
               --dry-run              validate and count; write nothing to the database
               --yes                  skip the confirmation of a full reload (it empties the tables)
               --limit N              read at most N data rows
-              --chunk-size N         rows per batch (default 20000)
+              --chunk-size N         rows per batch (default 20000, at most 1000000); a batch also ends at 16 MB
               --max-rejections N     rejected rows recorded per batch (default 100); more are counted
               --schedule "CRON"      run at these times (minute hour day month weekday), never catching up
               --pg-url URL           PostgreSQL (default PG_URL, else the running ./taskmon up)

@@ -31,6 +31,18 @@ public final class JobRuns {
                    error_message = 'the worker stopped without finishing (crashed or killed) after batch '
                                    || last_committed_batch
             where job_name = ? and status = 'running'""";
+    /**
+     * Source rows committed by a run and the runs it resumed, through their whole chain: where a
+     * resume of it starts reading. Each run's rows_read moves with its checkpoint, batch by batch.
+     */
+    static final String ROWS_READ_THROUGH = """
+            with recursive chain (id, resumed_from, rows_read) as (
+                select id, resumed_from, rows_read from etl.job_runs where id = ?
+                union all
+                select run.id, run.resumed_from, run.rows_read
+                  from etl.job_runs run join chain on run.id = chain.resumed_from
+            )
+            select coalesce(sum(rows_read), 0) from chain""";
     static final String FINISH = """
             update etl.job_runs set status = ?, error_message = ?, total_bytes = coalesce(?, total_bytes),
                    finished_at = now(), updated_at = now()
@@ -75,6 +87,17 @@ public final class JobRuns {
         try (PreparedStatement update = connection.prepareStatement(MARK_ABANDONED)) {
             update.setString(1, jobName);
             return update.executeUpdate();
+        }
+    }
+
+    /** The source rows committed by the run and by the runs it resumed: a resume of it skips them. */
+    public long rowsReadThrough(UUID id) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(ROWS_READ_THROUGH)) {
+            query.setObject(1, id);
+            try (ResultSet total = query.executeQuery()) {
+                total.next();
+                return total.getLong(1);
+            }
         }
     }
 

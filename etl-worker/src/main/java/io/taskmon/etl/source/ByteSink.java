@@ -16,6 +16,11 @@ public class ByteSink {
         return size;
     }
 
+    /** Bytes allocated, content or not: what keeping this sink costs. */
+    public final int capacity() {
+        return bytes.length;
+    }
+
     /** The backing array; only the first {@link #size()} bytes are content. */
     public final byte[] array() {
         return bytes;

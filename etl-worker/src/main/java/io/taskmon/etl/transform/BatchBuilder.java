@@ -30,6 +30,11 @@ public final class BatchBuilder {
     private static final int INDUSTRY_FIELDS = 4;
     /** Batches in memory at once: one being built, one handed over, two being committed. */
     private static final int KEPT_BUFFERS = 4;
+    /**
+     * Buffers that grew beyond this (a batch of unusually wide rows) are dropped after use rather
+     * than kept, so a few such batches do not hold their size for the rest of the run.
+     */
+    private static final long KEPT_BUFFER_BYTES = 2L * LoadLimits.MAX_BATCH_BYTES;
 
     private record Buffers(CopyPayload registrations, CopyPayload industries, ByteSink rawRows) {
     }
@@ -95,13 +100,20 @@ public final class BatchBuilder {
 
     /** Hands a finished batch's buffers back for a later batch; the batch must not be used after. */
     public void recycle(PreparedBatch batch) {
-        if (free.size() < KEPT_BUFFERS) {
+        long capacity = (long) batch.registrations().capacity() + batch.industries().capacity()
+                + batch.rawRows().capacity();
+        if (free.size() < KEPT_BUFFERS && capacity <= KEPT_BUFFER_BYTES) {
             free.add(new Buffers(batch.registrations(), batch.industries(), batch.rawRows()));
         }
     }
 
     public long rowsRead() {
         return rowsRead;
+    }
+
+    /** What the batch being built holds so far: both COPY payloads and the rows as read. */
+    public long bytesHeld() {
+        return (long) buffers.registrations().size() + buffers.industries().size() + buffers.rawRows().size();
     }
 
     public void accept(CsvRecordReader record) {
