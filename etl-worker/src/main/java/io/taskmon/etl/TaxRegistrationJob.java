@@ -15,16 +15,12 @@ import io.taskmon.etl.progress.JsonLog;
 import io.taskmon.etl.progress.ProgressBar;
 import io.taskmon.etl.progress.ProgressPublisher;
 import io.taskmon.etl.source.CountingInputStream;
-import io.taskmon.etl.source.CsvRecordReader;
 import io.taskmon.etl.source.SourceFormatException;
 import io.taskmon.etl.source.SourceOpener;
 import io.taskmon.etl.source.SourceUnavailableException;
-import io.taskmon.etl.transform.BatchBuilder;
-import io.taskmon.etl.transform.LoadLimits;
 import io.taskmon.etl.transform.PreparedBatch;
 import io.taskmon.etl.transform.RejectionType;
 import io.taskmon.etl.transform.SeenBans;
-import io.taskmon.etl.transform.TaxRegistrationColumns;
 import io.taskmon.events.EtlJobState;
 import io.taskmon.events.EtlProgress;
 import io.taskmon.events.EtlTotals;
@@ -41,9 +37,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,7 +97,9 @@ public final class TaxRegistrationJob {
     public Outcome run() {
         if (options.mode() == Mode.DRY_RUN) {
             Plan plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0, 0);
-            return execute(plan, UUID.randomUUID(), null, null, new SeenBans());
+            UUID id = UUID.randomUUID();
+            log.jobRunId(id);
+            return execute(plan, id, null, null, open(plan, id, new SeenBans()));
         }
         try (RunConnections connections = new RunConnections(postgres)) {
             Connection bookkeeping;
@@ -162,27 +158,89 @@ public final class TaxRegistrationJob {
             plan = new Plan(options.source(), chunkSize(), options.limit(), null, 0, 0);
         }
         UUID id = UUID.randomUUID();
-        bookkeeping.setAutoCommit(false);
-        try (Statement statement = bookkeeping.createStatement()) {
-            if (options.mode() == Mode.FULL) {
-                statement.execute("truncate etl.business_registration, etl.business_industry");
-            }
-            LoadIndexes.dropForLoad(bookkeeping);
-            runs.insert(id, JOB_NAME, options.mode().wireName(), plan.source(), plan.chunkSize(), plan.limit(),
-                    plan.resumedFrom(), plan.resumedAfterBatch(), machineName);
-            bookkeeping.commit();
-        } catch (SQLException | RuntimeException e) {
-            bookkeeping.rollback();
-            throw e;
-        } finally {
-            bookkeeping.setAutoCommit(true);
-        }
+        log.jobRunId(id);
         SeenBans seen = new SeenBans();
-        if (options.mode() == Mode.RESUME) {
+        Opening opening;
+        if (options.mode() == Mode.FULL) {
+            // Recorded first, so the run shows while its source opens (a URL may take its retries).
+            runs.insert(id, JOB_NAME, options.mode().wireName(), plan.source(), plan.chunkSize(), plan.limit(),
+                    null, 0, machineName);
+            // Opened before the tables are emptied: a source that cannot be opened or read leaves
+            // them as they were, and the first batches are read while PostgreSQL truncates.
+            opening = open(plan, id, seen);
+            if (opening.failure() == null) {
+                try {
+                    inTransaction(bookkeeping, () -> prepareTables(bookkeeping, true));
+                } catch (SQLException | RuntimeException e) {
+                    opening.close();
+                    runs.finish(id, EtlJobState.FAILED.wireName(), "cannot empty the tables: " + rootMessage(e), null);
+                    throw e;
+                }
+            }
+        } else {
+            // A chain of runs that committed nothing yet is still the full reload it began with,
+            // which may have died before emptying the tables: its resume empties them.
+            inTransaction(bookkeeping, () -> {
+                prepareTables(bookkeeping, plan.resumedAfterBatch() == 0);
+                runs.insert(id, JOB_NAME, options.mode().wireName(), plan.source(), plan.chunkSize(), plan.limit(),
+                        plan.resumedFrom(), plan.resumedAfterBatch(), machineName);
+            });
             // The committed batches' BANs, so that a duplicate of an earlier row is still caught.
             readCommittedBans(bookkeeping, seen);
+            opening = open(plan, id, seen);
         }
-        return execute(plan, id, connections, runs, seen);
+        return execute(plan, id, connections, runs, opening);
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private static void inTransaction(Connection connection, Work work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Empties the tables when asked, and drops their keys for the load (see LoadIndexes). */
+    private static void prepareTables(Connection connection, boolean empty) throws SQLException {
+        if (empty) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("truncate etl.business_registration, etl.business_industry");
+            }
+        }
+        LoadIndexes.dropForLoad(connection);
+    }
+
+    /** The source opened and being read, or why it could not be. */
+    private record Opening(BatchReading reading, Exception failure) {
+        void close() {
+            if (reading != null) {
+                try {
+                    reading.close();
+                } catch (IOException ignored) {
+                    // Nothing was read from it that matters: the run ends before loading.
+                }
+            }
+        }
+    }
+
+    private Opening open(Plan plan, UUID id, SeenBans seen) {
+        SourceOpener opener = new SourceOpener(options.retry(), message -> log.warn("source_retry", message));
+        BatchReading.Span span = new BatchReading.Span(plan.resumedAfterBatch() + 1, plan.chunkSize(),
+                plan.resumedAfterRows(), plan.limit() == null ? Long.MAX_VALUE : plan.limit());
+        try {
+            return new Opening(BatchReading.start(opener, plan.source(), span, seen, options.rejectionCap(), id), null);
+        } catch (IOException | RuntimeException e) {
+            return new Opening(null, e);
+        }
     }
 
     private static long countRegistrations(Connection connection) throws SQLException {
@@ -243,9 +301,8 @@ public final class TaxRegistrationJob {
 
     /** The run itself, once it is recorded (or, for a dry run, without any record). */
     /** @param connections and {@code runs} null for a dry run, which writes nothing */
-    private Outcome execute(Plan plan, UUID id, RunConnections connections, JobRuns runs, SeenBans seen) {
+    private Outcome execute(Plan plan, UUID id, RunConnections connections, JobRuns runs, Opening opening) {
         BatchLoader loader = connections == null ? null : new BatchLoader(connections);
-        log.jobRunId(id);
         long startNanos = System.nanoTime();
         RunCounters counters = new RunCounters(plan.resumedAfterBatch());
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -253,54 +310,37 @@ public final class TaxRegistrationJob {
             thread.setDaemon(true);
             return thread;
         });
-        SourceOpener opener = new SourceOpener(options.retry(), message -> log.warn("source_retry", message));
         String errorMessage = null;
         String failedRowsFile = null;
         Long totalBytes = null;
         ProgressBar bar = null;
         boolean started = false;
-        try {
+        try (BatchReading reading = opening.reading()) {
             // When the source cannot be opened, JobStarted is still sent (below) before JobFinished,
             // so a consumer always sees a run begin and end.
-            SourceOpener.OpenedSource source = opener.open(plan.source());
-            totalBytes = source.totalBytes();
+            if (opening.failure() != null) {
+                throw opening.failure();
+            }
+            totalBytes = reading.totalBytes();
             started = true;
             publishStarted(id, plan, totalBytes);
-            counters.stream = source.stream();
+            counters.stream = reading.stream();
             heartbeats.scheduleAtFixedRate(() -> events.publish(new EtlProgress.Heartbeat(EtlProgress.SCHEMA_VERSION,
                             id, Instant.now(), counters.lastCommittedBatch + 1, counters.rowsRead,
                             counters.stream.count())),
                     options.heartbeatInterval().toMillis(), options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
             bar = new ProgressBar(console.err(), console.interactive(), options.progress(), totalBytes);
-            try (CsvRecordReader reader = new CsvRecordReader(source.stream())) {
-                if (!reader.next()) {
-                    throw new SourceFormatException("the source is empty: no header line");
+            ProgressBar progressBar = bar;
+            try (CommitWindow window = new CommitWindow(id, loader, reading.headerLine(),
+                    (batch, durationMs) -> {
+                        batchDone(id, batch, durationMs, counters, progressBar, loader == null);
+                        reading.recycle(batch);
+                    })) {
+                PreparedBatch batch;
+                while ((batch = reading.next()) != null) {
+                    window.submit(batch);
                 }
-                List<String> header = new ArrayList<>();
-                for (int i = 0; i < reader.fieldCount(); i++) {
-                    header.add(reader.field(i));
-                }
-                String headerLine = reader.raw();
-                TaxRegistrationColumns columns = TaxRegistrationColumns.fromHeader(header);
-                BatchBuilder builder = new BatchBuilder(columns, seen, options.rejectionCap(), id);
-                long maxRows = plan.limit() == null ? Long.MAX_VALUE : plan.limit();
-                try (BatchPipeline pipeline = new BatchPipeline(reader, source.stream(), builder,
-                        plan.resumedAfterBatch() + 1, plan.chunkSize(), LoadLimits.MAX_BATCH_BYTES,
-                        plan.resumedAfterRows(), maxRows)) {
-                    pipeline.start();
-                    ProgressBar progressBar = bar;
-                    try (CommitWindow window = new CommitWindow(id, loader, headerLine,
-                            (batch, durationMs) -> {
-                                batchDone(id, batch, durationMs, counters, progressBar, loader == null);
-                                builder.recycle(batch);
-                            })) {
-                        PreparedBatch batch;
-                        while ((batch = pipeline.next()) != null) {
-                            window.submit(batch);
-                        }
-                        window.drain();
-                    }
-                }
+                window.drain();
             }
             if (counters.batches == 0 && plan.resumedAfterBatch() > 0) {
                 log.warn("nothing_left", "the source has no rows after the " + plan.resumedAfterRows()

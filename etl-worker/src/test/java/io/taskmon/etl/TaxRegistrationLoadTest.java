@@ -270,6 +270,34 @@ class TaxRegistrationLoadTest {
     }
 
     @Test
+    void aFullReloadWhoseSourceCannotBeOpenedOrReadKeepsTheTablesAsTheyWere() throws Exception {
+        assertThat(harness.etl("load", "--source", file.toString(), "--yes").exitCode()).isZero();
+        String loaded = harness.contentDigest();
+        Path wrongHeader = harness.write("wrong-header.csv", "name,address\nA,B\n");
+
+        EtlHarness.Run missing = harness.etl("load", "--source", harness.dir.resolve("gone.csv").toString(), "--yes");
+        EtlHarness.Run unreadable = harness.etl("load", "--source", wrongHeader.toString(), "--yes");
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.JOB_FAILED.code());
+        assertThat(missing.out()).contains("Status:       failed", "gone.csv does not exist");
+        assertThat(unreadable.exitCode()).isEqualTo(ExitCode.JOB_FAILED.code());
+        assertThat(unreadable.out()).contains("Status:       failed", "統一編號");
+        assertThat(harness.contentDigest()).isEqualTo(loaded);
+        assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
+        assertThat(harness.count("select count(*) from pg_constraint where contype = 'p' and conrelid in"
+                + " ('etl.business_registration'::regclass, 'etl.business_industry'::regclass)")).isEqualTo(2);
+        assertThat(harness.list("select status from etl.job_runs order by started_at desc limit 2"))
+                .containsExactly("failed", "failed");
+
+        // Resuming a full reload that committed nothing is that full reload: it empties the tables.
+        EtlHarness.Run resumed = harness.etl("load", "--resume", "--source", file.toString());
+        assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
+        assertThat(resumed.out()).contains("Mode:         resume\n", "Status:       succeeded");
+        assertThat(harness.contentDigest()).isEqualTo(loaded);
+        assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
+    }
+
+    @Test
     void aBatchThatCannotBeCommittedFailsTheRunSavesItsRowsAndAResumeFinishesLikeACleanRun() throws Exception {
         assertThat(harness.etl("load", "--source", file.toString(), "--yes", "--chunk-size", "1000").exitCode()).isZero();
         String clean = harness.contentDigest();
