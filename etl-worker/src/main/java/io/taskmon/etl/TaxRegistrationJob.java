@@ -272,15 +272,15 @@ public final class TaxRegistrationJob {
         if (source.equals("-") && options.source() == null) {
             throw new UsageException("the run to resume read standard input; name its source again with --source");
         }
-        if (options.chunkSize() != null && options.chunkSize() != run.chunkSize()) {
-            throw new UsageException("--chunk-size " + options.chunkSize() + " differs from the resumed run's "
-                    + run.chunkSize() + "; batches would not line up, leave it out");
-        }
+        // The limit counts rows from the start of the source, so a resume must keep the run's.
+        // The chunk size may change: a resume skips the rows the runs before it read, whatever
+        // their batches' sizes (a smaller one isolates a batch the database keeps refusing).
         if (options.limit() != null && !options.limit().equals(run.rowLimit())) {
             throw new UsageException("--limit " + options.limit() + " differs from the resumed run's "
                     + (run.rowLimit() == null ? "none" : run.rowLimit()) + "; leave it out");
         }
-        return new Plan(source, run.chunkSize(), run.rowLimit(), run.id(), run.lastCommittedBatch(), rowsCommitted);
+        int chunkSize = options.chunkSize() != null ? options.chunkSize() : run.chunkSize();
+        return new Plan(source, chunkSize, run.rowLimit(), run.id(), run.lastCommittedBatch(), rowsCommitted);
     }
 
     private boolean confirmFullReload(long existing) {

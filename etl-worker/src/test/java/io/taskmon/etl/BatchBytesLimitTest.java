@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskmon.etl.generate.TaxRegistrationGenerator;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -51,18 +49,18 @@ class BatchBytesLimitTest {
         String banInBatch2 = harness.text("select min(ban) from etl.business_registration where batch_number = 2");
         String banInBatch4 = harness.text("select min(ban) from etl.business_registration where batch_number = 4");
 
-        refuse("refuse_batch_2", banInBatch2);
+        harness.refuseBan("refuse_batch_2", banInBatch2);
         EtlHarness.Run first = harness.etl("load", "--source", file.toString(), "--yes", "--chunk-size", LARGEST_CHUNK);
         assertThat(first.exitCode()).isEqualTo(ExitCode.JOB_FAILED.code());
         assertThat(first.out()).contains("batch 2 could not be committed", "refuse_batch_2");
 
-        allow("refuse_batch_2");
-        refuse("refuse_batch_4", banInBatch4);
+        harness.allowAgain("refuse_batch_2");
+        harness.refuseBan("refuse_batch_4", banInBatch4);
         EtlHarness.Run second = harness.etl("load", "--resume");
         assertThat(second.exitCode()).isEqualTo(ExitCode.JOB_FAILED.code());
         assertThat(second.out()).contains("Mode:         resume (after batch 1)", "batch 4 could not be committed");
 
-        allow("refuse_batch_4");
+        harness.allowAgain("refuse_batch_4");
         EtlHarness.Run third = harness.etl("load", "--resume");
 
         assertThat(third.exitCode()).as(third.err() + third.out()).isZero();
@@ -92,18 +90,5 @@ class BatchBytesLimitTest {
         assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
         assertThat(harness.count("select count(*) from etl.job_batches where job_run_id = " + LATEST_RUN))
                 .isGreaterThan(1);
-    }
-
-    private static void refuse(String constraint, String ban) throws Exception {
-        try (Connection c = harness.dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("alter table etl.business_registration add constraint " + constraint + " check (ban <> '"
-                    + ban + "') not valid");
-        }
-    }
-
-    private static void allow(String constraint) throws Exception {
-        try (Connection c = harness.dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("alter table etl.business_registration drop constraint " + constraint);
-        }
     }
 }

@@ -15,6 +15,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,6 +134,25 @@ final class EtlHarness implements AutoCloseable {
 
     String text(String sql) {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
+    }
+
+    /**
+     * Makes PostgreSQL refuse one BAN, as a broken database would refuse the batch holding it
+     * (NOT VALID: the row already loaded stays); {@link #allowAgain} lifts it.
+     */
+    void refuseBan(String constraint, String ban) throws SQLException {
+        execute("alter table etl.business_registration add constraint " + constraint + " check (ban <> '" + ban
+                + "') not valid");
+    }
+
+    void allowAgain(String constraint) throws SQLException {
+        execute("alter table etl.business_registration drop constraint " + constraint);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** A digest of both data tables' full content, to compare two loads row by row. */

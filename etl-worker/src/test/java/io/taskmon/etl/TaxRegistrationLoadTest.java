@@ -297,15 +297,44 @@ class TaxRegistrationLoadTest {
         assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
     }
 
-    @Test
-    void aBatchThatCannotBeCommittedFailsTheRunSavesItsRowsAndAResumeFinishesLikeACleanRun() throws Exception {
+    /** A clean load in batches of 1,000 (its content digest returned), then a BAN of its batch 3 refused. */
+    private static String loadCleanlyThenRefuseBatch3(String constraint) throws Exception {
         assertThat(harness.etl("load", "--source", file.toString(), "--yes", "--chunk-size", "1000").exitCode()).isZero();
         String clean = harness.contentDigest();
-        String banInBatch3 = harness.text("select min(ban) from etl.business_registration where batch_number = 3");
-        try (Connection c = harness.dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("alter table etl.business_registration add constraint refuse_one_ban check (ban <> '"
-                    + banInBatch3 + "') not valid");
-        }
+        harness.refuseBan(constraint, harness.text(
+                "select min(ban) from etl.business_registration where batch_number = 3"));
+        return clean;
+    }
+
+    @Test
+    void aResumeMayTakeAnotherChunkSizeButNotAnotherLimit() throws Exception {
+        String clean = loadCleanlyThenRefuseBatch3("refuse_in_batch_3");
+        assertThat(harness.etl("load", "--source", file.toString(), "--yes", "--chunk-size", "1000").exitCode())
+                .isEqualTo(ExitCode.JOB_FAILED.code());
+        harness.allowAgain("refuse_in_batch_3");
+        long runsBefore = harness.count("select count(*) from etl.job_runs");
+
+        EtlHarness.Run otherLimit = harness.etl("load", "--resume", "--limit", "5000");
+
+        assertThat(otherLimit.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(otherLimit.err()).contains("--limit 5000 differs from the resumed run's none; leave it out");
+        assertThat(harness.count("select count(*) from etl.job_runs")).isEqualTo(runsBefore);
+
+        EtlHarness.Run resumed = harness.etl("load", "--resume", "--chunk-size", "300");
+
+        assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
+        assertThat(resumed.out()).contains("Mode:         resume (after batch 2)");
+        assertThat(harness.contentDigest()).isEqualTo(clean);
+        UUID resumedRun = latestRun();
+        assertThat(harness.text("select concat_ws(',', chunk_size, rows_read) from etl.job_runs where id = '"
+                + resumedRun + "'")).isEqualTo("300," + (ROWS - 2_000));
+        assertThat(harness.count("select max(rows_read) from etl.job_batches where job_run_id = '" + resumedRun + "'"))
+                .isEqualTo(300);
+    }
+
+    @Test
+    void aBatchThatCannotBeCommittedFailsTheRunSavesItsRowsAndAResumeFinishesLikeACleanRun() throws Exception {
+        String clean = loadCleanlyThenRefuseBatch3("refuse_one_ban");
 
         EtlHarness.Run failed = harness.etl("load", "--source", file.toString(), "--yes", "--chunk-size", "1000");
 
@@ -326,9 +355,7 @@ class TaxRegistrationLoadTest {
         assertThat(batchFailed.failedRowsFile()).isEqualTo(saved.toAbsolutePath().toString());
         assertThat(ProgressEvents.only(events, EtlProgress.JobFinished.class).get(0).status()).isEqualTo(EtlJobState.FAILED);
 
-        try (Connection c = harness.dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("alter table etl.business_registration drop constraint refuse_one_ban");
-        }
+        harness.allowAgain("refuse_one_ban");
         EtlHarness.Run resumed = harness.etl("load", "--resume");
 
         assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
