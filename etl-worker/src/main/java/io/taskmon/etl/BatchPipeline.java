@@ -3,6 +3,7 @@ package io.taskmon.etl;
 import io.taskmon.etl.source.CountingInputStream;
 import io.taskmon.etl.source.CsvRecordReader;
 import io.taskmon.etl.transform.BatchBuilder;
+import io.taskmon.etl.transform.LoadLimits;
 import io.taskmon.etl.transform.PreparedBatch;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,15 +27,14 @@ final class BatchPipeline implements AutoCloseable {
     private volatile boolean cancelled;
 
     /**
-     * @param maxBatchBytes a batch ends once it holds this much (see {@link BatchBuilder#bytesHeld}),
-     *                      even short of {@code chunkSize} rows
-     * @param skipRows      data rows to pass over first (those of the batches a resumed run committed)
-     * @param maxRows       data rows to read in all, counted from the start of the source, skipped ones included
+     * @param chunkSize rows a batch ends at, unless it holds {@link LoadLimits#MAX_BATCH_BYTES} before
+     * @param skipRows  data rows to pass over first (those of the batches a resumed run committed)
+     * @param maxRows   data rows to read in all, counted from the start of the source, skipped ones included
      */
     BatchPipeline(CsvRecordReader reader, CountingInputStream counter, BatchBuilder builder, long firstBatch,
-                  int chunkSize, long maxBatchBytes, long skipRows, long maxRows) {
-        thread = new Thread(() -> produce(reader, counter, builder, firstBatch, chunkSize, maxBatchBytes, skipRows,
-                maxRows), "etl-batch-reader");
+                  int chunkSize, long skipRows, long maxRows) {
+        thread = new Thread(() -> produce(reader, counter, builder, firstBatch, chunkSize, skipRows, maxRows),
+                "etl-batch-reader");
         thread.setDaemon(true);
     }
 
@@ -43,7 +43,7 @@ final class BatchPipeline implements AutoCloseable {
     }
 
     private void produce(CsvRecordReader reader, CountingInputStream counter, BatchBuilder builder, long firstBatch,
-                         int chunkSize, long maxBatchBytes, long skipRows, long maxRows) {
+                         int chunkSize, long skipRows, long maxRows) {
         try {
             long remaining = maxRows;
             for (long skipped = 0; skipped < skipRows && remaining > 0 && reader.next(); skipped++) {
@@ -54,7 +54,7 @@ final class BatchPipeline implements AutoCloseable {
             while (remaining > 0 && reader.next()) {
                 remaining--;
                 builder.accept(reader);
-                if (builder.rowsRead() == chunkSize || builder.bytesHeld() >= maxBatchBytes) {
+                if (builder.rowsRead() == chunkSize || builder.bytesHeld() >= LoadLimits.MAX_BATCH_BYTES) {
                     if (!hand(builder.finish(counter.count()))) {
                         return;
                     }

@@ -5,7 +5,6 @@ import io.taskmon.etl.source.CsvRecordReader;
 import io.taskmon.etl.source.SourceFormatException;
 import io.taskmon.etl.source.SourceOpener;
 import io.taskmon.etl.transform.BatchBuilder;
-import io.taskmon.etl.transform.LoadLimits;
 import io.taskmon.etl.transform.PreparedBatch;
 import io.taskmon.etl.transform.SeenBans;
 import io.taskmon.etl.transform.TaxRegistrationColumns;
@@ -64,7 +63,7 @@ final class BatchReading implements AutoCloseable {
             BatchBuilder builder = new BatchBuilder(TaxRegistrationColumns.fromHeader(header), seen, rejectionCap,
                     jobRunId);
             BatchPipeline pipeline = new BatchPipeline(reader, source.stream(), builder, span.firstBatch(),
-                    span.chunkSize(), LoadLimits.MAX_BATCH_BYTES, span.skipRows(), span.maxRows());
+                    span.chunkSize(), span.skipRows(), span.maxRows());
             pipeline.start();
             return new BatchReading(source, reader, headerLine, builder, pipeline);
         } catch (IOException | RuntimeException e) {

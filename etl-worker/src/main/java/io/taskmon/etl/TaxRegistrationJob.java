@@ -163,14 +163,13 @@ public final class TaxRegistrationJob {
         Opening opening;
         if (options.mode() == Mode.FULL) {
             // Recorded first, so the run shows while its source opens (a URL may take its retries).
-            runs.insert(id, JOB_NAME, options.mode().wireName(), plan.source(), plan.chunkSize(), plan.limit(),
-                    null, 0, machineName);
+            record(runs, id, plan);
             // Opened before the tables are emptied: a source that cannot be opened or read leaves
             // them as they were, and the first batches are read while PostgreSQL truncates.
             opening = open(plan, id, seen);
             if (opening.failure() == null) {
                 try {
-                    inTransaction(bookkeeping, () -> prepareTables(bookkeeping, true));
+                    RunConnections.inTransaction(bookkeeping, transaction -> prepareTables(transaction, true));
                 } catch (SQLException | RuntimeException e) {
                     opening.close();
                     runs.finish(id, EtlJobState.FAILED.wireName(), "cannot empty the tables: " + rootMessage(e), null);
@@ -180,10 +179,9 @@ public final class TaxRegistrationJob {
         } else {
             // A chain of runs that committed nothing yet is still the full reload it began with,
             // which may have died before emptying the tables: its resume empties them.
-            inTransaction(bookkeeping, () -> {
-                prepareTables(bookkeeping, plan.resumedAfterBatch() == 0);
-                runs.insert(id, JOB_NAME, options.mode().wireName(), plan.source(), plan.chunkSize(), plan.limit(),
-                        plan.resumedFrom(), plan.resumedAfterBatch(), machineName);
+            RunConnections.inTransaction(bookkeeping, transaction -> {
+                prepareTables(transaction, plan.resumedAfterBatch() == 0);
+                record(runs, id, plan);
             });
             // The committed batches' BANs, so that a duplicate of an earlier row is still caught.
             readCommittedBans(bookkeeping, seen);
@@ -192,21 +190,9 @@ public final class TaxRegistrationJob {
         return execute(plan, id, connections, runs, opening);
     }
 
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private static void inTransaction(Connection connection, Work work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            work.run();
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+    private void record(JobRuns runs, UUID id, Plan plan) throws SQLException {
+        runs.insert(id, JOB_NAME, options.mode().wireName(), plan.source(), plan.chunkSize(), plan.limit(),
+                plan.resumedFrom(), plan.resumedAfterBatch(), machineName);
     }
 
     /** Empties the tables when asked, and drops their keys for the load (see LoadIndexes). */
@@ -253,18 +239,16 @@ public final class TaxRegistrationJob {
 
     /** Streams the BANs through a cursor (a fetch size needs a transaction), never all rows at once. */
     private static void readCommittedBans(Connection connection, SeenBans seen) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.setFetchSize(20_000);
-            try (ResultSet bans = statement.executeQuery("select ban from etl.business_registration")) {
-                while (bans.next()) {
-                    seen.add(Integer.parseInt(bans.getString(1)));
+        RunConnections.inTransaction(connection, transaction -> {
+            try (Statement statement = transaction.createStatement()) {
+                statement.setFetchSize(20_000);
+                try (ResultSet bans = statement.executeQuery("select ban from etl.business_registration")) {
+                    while (bans.next()) {
+                        seen.add(Integer.parseInt(bans.getString(1)));
+                    }
                 }
             }
-            connection.commit();
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     private Plan resumePlan(JobRunRow run, long rowsCommitted) {
@@ -299,8 +283,11 @@ public final class TaxRegistrationJob {
         return options.chunkSize() == null ? LoadOptions.DEFAULT_CHUNK_SIZE : options.chunkSize();
     }
 
-    /** The run itself, once it is recorded (or, for a dry run, without any record). */
-    /** @param connections and {@code runs} null for a dry run, which writes nothing */
+    /**
+     * The run itself, once it is recorded (or, for a dry run, without any record).
+     *
+     * @param connections and {@code runs} null for a dry run, which writes nothing
+     */
     private Outcome execute(Plan plan, UUID id, RunConnections connections, JobRuns runs, Opening opening) {
         BatchLoader loader = connections == null ? null : new BatchLoader(connections);
         long startNanos = System.nanoTime();

@@ -68,28 +68,18 @@ public final class BatchLoader {
      */
     public void commit(UUID jobRunId, PreparedBatch batch, long durationMsSoFar, Runnable awaitTurn)
             throws SQLException {
-        Connection connection = connections.take();
-        try {
-            connection.setAutoCommit(false);
-            copy(connection, COPY_REGISTRATIONS, batch.registrations());
+        connections.use(connection -> RunConnections.inTransaction(connection, transaction -> {
+            copy(transaction, COPY_REGISTRATIONS, batch.registrations());
             if (batch.industries().rows() > 0) {
-                copy(connection, COPY_INDUSTRIES, batch.industries());
+                copy(transaction, COPY_INDUSTRIES, batch.industries());
             }
             if (!batch.rejections().isEmpty()) {
-                insertRejections(connection, jobRunId, batch);
+                insertRejections(transaction, jobRunId, batch);
             }
             awaitTurn.run();
-            insertBatch(connection, jobRunId, batch, durationMsSoFar);
-            advanceCheckpoint(connection, jobRunId, batch);
-            connection.commit();
-            connection.setAutoCommit(true);
-        } catch (SQLException | RuntimeException e) {
-            // Never handed back: after a failure its state is unknown, and the run ends anyway.
-            rollback(connection, e);
-            connections.discard(connection);
-            throw e;
-        }
-        connections.give(connection);
+            insertBatch(transaction, jobRunId, batch, durationMsSoFar);
+            advanceCheckpoint(transaction, jobRunId, batch);
+        }));
     }
 
     private static void copy(Connection connection, String sql, CopyPayload payload) throws SQLException {
@@ -154,14 +144,6 @@ public final class BatchLoader {
                 throw new CheckpointConflictException("job run " + jobRunId + " is not at batch "
                         + (batch.number() - 1) + " or no longer running; batch " + batch.number() + " not committed");
             }
-        }
-    }
-
-    private static void rollback(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
         }
     }
 }

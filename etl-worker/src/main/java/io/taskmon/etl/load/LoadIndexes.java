@@ -50,7 +50,7 @@ public final class LoadIndexes {
     public static void rebuild(RunConnections connections) throws SQLException {
         CompletableFuture<Void> industries = CompletableFuture.runAsync(() -> {
             try {
-                onConnection(connections, connection -> build(connection, "etl.business_industry",
+                connections.use(connection -> build(connection, "etl.business_industry",
                         "business_industry_pkey", "ban, position", 1));
             } catch (SQLException e) {
                 throw new CompletionException(e);
@@ -62,7 +62,7 @@ public final class LoadIndexes {
         });
         SQLException registrationsFailed = null;
         try {
-            onConnection(connections, connection -> {
+            connections.use(connection -> {
                 awaitScanned(connection, "etl.business_industry", industries);
                 build(connection, "etl.business_registration", "business_registration_pkey", "ban", 0);
             });
@@ -80,21 +80,6 @@ public final class LoadIndexes {
         if (registrationsFailed != null) {
             throw registrationsFailed;
         }
-    }
-
-    private interface ConnectionWork {
-        void run(Connection connection) throws SQLException;
-    }
-
-    private static void onConnection(RunConnections connections, ConnectionWork work) throws SQLException {
-        Connection connection = connections.take();
-        try {
-            work.run(connection);
-        } catch (SQLException | RuntimeException e) {
-            connections.discard(connection);
-            throw e;
-        }
-        connections.give(connection);
     }
 
     /**
@@ -135,15 +120,15 @@ public final class LoadIndexes {
         if (constraintExists(connection, constraint)) {
             return;
         }
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            // A sort in memory instead of on disk: the index builds are the end of a run's critical path.
-            statement.execute("set local maintenance_work_mem = '256MB'");
-            statement.execute("set local max_parallel_maintenance_workers = " + parallelWorkers);
-            statement.execute("alter table " + table + " add constraint " + constraint + " primary key (" + columns + ")");
-        }
-        connection.commit();
-        connection.setAutoCommit(true);
+        RunConnections.inTransaction(connection, transaction -> {
+            try (Statement statement = transaction.createStatement()) {
+                // A sort in memory instead of on disk: the index builds are the end of a run's critical path.
+                statement.execute("set local maintenance_work_mem = '256MB'");
+                statement.execute("set local max_parallel_maintenance_workers = " + parallelWorkers);
+                statement.execute("alter table " + table + " add constraint " + constraint + " primary key ("
+                        + columns + ")");
+            }
+        });
     }
 
     private static boolean constraintExists(Connection connection, String name) throws SQLException {

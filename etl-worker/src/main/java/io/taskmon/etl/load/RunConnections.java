@@ -30,6 +30,47 @@ public final class RunConnections implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /** Work on one connection. */
+    public interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs the work on a connection of the run and hands the connection back; one the work failed
+     * on is closed instead, as its state is unknown.
+     */
+    public void use(Work work) throws SQLException {
+        Connection connection = take();
+        try {
+            work.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            discard(connection);
+            throw e;
+        }
+        give(connection);
+    }
+
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws.
+     * Either way the connection is back in auto-commit mode after it.
+     */
+    public static void inTransaction(Connection connection, Work work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        connection.setAutoCommit(true);
+    }
+
     /** An idle connection of the run, or a new one; in auto-commit mode. Give it back when done. */
     public Connection take() throws SQLException {
         Connection connection = idle.poll();
@@ -48,17 +89,9 @@ public final class RunConnections implements AutoCloseable {
         return DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
     }
 
-    /** Hands a connection back for the next {@link #take}, out of any transaction. */
+    /** Hands a connection back for the next {@link #take}, in auto-commit mode. */
     public void give(Connection connection) {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-            idle.add(connection);
-        } catch (SQLException e) {
-            discard(connection);
-        }
+        idle.add(connection);
     }
 
     /** Closes a connection that failed, so that nobody takes it again. */
