@@ -39,11 +39,21 @@ public final class BatchBuilder {
     private record Buffers(CopyPayload registrations, CopyPayload industries, ByteSink rawRows) {
     }
 
+    /** Where a new batch's buffers start when no batch has finished yet. */
+    private static final int FIRST_BUFFER_BYTES = 1 << 20;
+
     private final TaxRegistrationColumns columns;
     private final SeenBans seen;
     private final int rejectionCap;
     private final UUID jobRunId;
     private final Queue<Buffers> free = new ConcurrentLinkedQueue<>();
+    // What the largest finished batch held in each buffer, plus a quarter: later buffers start
+    // that large rather than growing to it by doubling, each step a fresh array to zero and copy
+    // into. Sizes of one batch, so a new set stays near what a batch may hold (LoadLimits).
+    private long largestBatchBytes;
+    private int registrationsSize = FIRST_BUFFER_BYTES;
+    private int industriesSize = FIRST_BUFFER_BYTES;
+    private int rawRowsSize = FIRST_BUFFER_BYTES;
 
     // The current row's values, trimmed: start and end of each column in the row's field arrays;
     // start -1 is null. Offsets only: a reference stored per field costs a write barrier each.
@@ -86,7 +96,8 @@ public final class BatchBuilder {
         industryRows = 0;
         Buffers recycled = free.poll();
         if (recycled == null) {
-            buffers = new Buffers(new CopyPayload(1 << 20), new CopyPayload(1 << 20), new ByteSink(1 << 20));
+            buffers = new Buffers(new CopyPayload(registrationsSize), new CopyPayload(industriesSize),
+                    new ByteSink(rawRowsSize));
         } else {
             buffers = recycled;
             buffers.registrations().clear();
@@ -109,6 +120,12 @@ public final class BatchBuilder {
 
     public long rowsRead() {
         return rowsRead;
+    }
+
+    /** The capacities of the batch's buffers: registrations, industries, raw rows. */
+    int[] bufferCapacities() {
+        return new int[] {buffers.registrations().capacity(), buffers.industries().capacity(),
+                buffers.rawRows().capacity()};
     }
 
     /** What the batch being built holds so far: both COPY payloads and the rows as read. */
@@ -267,9 +284,20 @@ public final class BatchBuilder {
     public PreparedBatch finish(long bytesRead) {
         buffers.registrations().finish();
         buffers.industries().finish();
+        if (bytesHeld() > largestBatchBytes) {
+            largestBatchBytes = bytesHeld();
+            registrationsSize = withHeadroom(buffers.registrations().size());
+            industriesSize = withHeadroom(buffers.industries().size());
+            rawRowsSize = withHeadroom(buffers.rawRows().size());
+        }
         return new PreparedBatch(number, rowsRead, loaded, failed, duplicated, blank, buffers.registrations(),
                 buffers.industries(), industryRows, buffers.rawRows(), List.copyOf(rejections), overflow,
                 Map.copyOf(counts), bytesRead);
+    }
+
+    /** Room for a batch a little larger than the one measured, which would otherwise double its buffer. */
+    private static int withHeadroom(int size) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(FIRST_BUFFER_BYTES, size + (long) size / 4));
     }
 
     /** Empty, or one of the null tokens: no value. */
