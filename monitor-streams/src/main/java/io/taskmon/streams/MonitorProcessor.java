@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,6 +34,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Object> {
 
     private static final Duration STATS_CLEANUP_EVERY = Duration.ofHours(1);
+    /** When a task with no event id yet writes its marker (EventIdMemory#keepOffsetTracked). */
+    private static final Duration MARKER_AFTER = Duration.ofSeconds(1);
     /** Encoded bytes of recently used values kept decoded, per store and task (see {@link CachedStore}). */
     private static final long STATUSES_HELD_BYTES = 16L << 20;
     private static final long HOURS_HELD_BYTES = 8L << 20;
@@ -69,6 +72,12 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         hourlyStats.attach(context.getStateStore(MonitorStatusTopology.HOURLY_STATS_STORE));
         context.schedule(rules.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendDueReminders);
         context.schedule(STATS_CLEANUP_EVERY, PunctuationType.STREAM_TIME, this::forgetOldHours);
+        // Once, a moment after the task starts (a punctuation, as a store write needs one's context).
+        Cancellable[] marker = new Cancellable[1];
+        marker[0] = context.schedule(MARKER_AFTER, PunctuationType.WALL_CLOCK_TIME, now -> {
+            eventIds.keepOffsetTracked();
+            marker[0].cancel();
+        });
     }
 
     @Override

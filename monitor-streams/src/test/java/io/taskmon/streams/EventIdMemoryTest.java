@@ -45,6 +45,32 @@ class EventIdMemoryTest {
     }
 
     @Test
+    void shouldWriteItsMarkerOnlyIntoAStoreThatHoldsNoIdAndNeverMoveTheStoresClock() {
+        EventIdMemory empty = attached(1_000);
+        empty.keepOffsetTracked();
+        empty.keepOffsetTracked();
+        assertThat(storedIds()).as("one marker, at the epoch").containsExactly(0L);
+
+        UUID monitor = UUID.randomUUID();
+        UUID event = UUID.randomUUID();
+        EventIdMemory restarted = attached(1_000);
+        restarted.remember(monitor, event, NOW);
+        restarted.keepOffsetTracked();
+        assertThat(storedIds()).as("the run's time expired the marker").containsExactly(NOW);
+        assertThat(restarted.seen(monitor, event, NOW)).isTrue();
+        assertThat(restarted.seen(new UUID(0, 0), new UUID(0, 0), NOW)).as("the marker is far from any run").isFalse();
+    }
+
+    /** The record times of every id in the store, oldest first. */
+    private List<Long> storedIds() {
+        List<Long> times = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> times.add(entry.key.window().start()));
+        }
+        return times;
+    }
+
+    @Test
     void shouldSeeWhatTheStoreHeldWhenAttachedAgainAndEveryIdAfterItsFilterIsRebuilt() {
         EventIdMemory first = attached(1_000);
         List<UUID[]> remembered = new ArrayList<>();

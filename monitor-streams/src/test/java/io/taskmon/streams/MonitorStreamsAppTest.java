@@ -14,7 +14,9 @@ import io.taskmon.events.MonitorStatus;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topics;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +70,14 @@ class MonitorStreamsAppTest {
 
     private MonitorStreamsApp start(String applicationId, String instance) {
         Path stateDir = Path.of("target", "streams-it", applicationId + "-" + instance + "-" + UUID.randomUUID());
+        MonitorStreamsApp app = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
+                SharedInfrastructure.kafkaBootstrapServers(), applicationId, stateDir, null));
+        running.add(app);
+        app.start();
+        return app;
+    }
+
+    private MonitorStreamsApp startIn(String applicationId, Path stateDir) {
         MonitorStreamsApp app = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
                 SharedInfrastructure.kafkaBootstrapServers(), applicationId, stateDir, null));
         running.add(app);
@@ -165,6 +175,68 @@ class MonitorStreamsAppTest {
             assertThat(s.consecutiveFailures()).isZero();
             assertThat(s.openAlertId()).isNull();
         });
+    }
+
+    /**
+     * A clean stop and a start on the same state folder keep every monitor task's local stores,
+     * including the tasks of partitions no run has reached: RocksDB writes a new IDENTITY file
+     * whenever a store is created, so a task that was wiped and rebuilt shows a different one.
+     */
+    @Test
+    void shouldKeepEveryMonitorTasksStoresAcrossACleanRestart() throws Exception {
+        String applicationId = "streams-warm-restart-" + UUID.randomUUID();
+        Path stateDir = Path.of("target", "streams-it", applicationId);
+        // One monitor: its runs reach one partition, the other monitor tasks see none.
+        List<String> keys = taskKeys("warm", 1);
+        Set<UUID> monitors = monitorIds(keys);
+        Map<TopicPartition, Long> statusesBefore = statuses.endOffsets();
+
+        MonitorStreamsApp first = startIn(applicationId, stateDir);
+        sendStep(keys, 0, SUCCESS);
+        awaitTotalRuns(statusesBefore, monitors, 1);
+        // Every monitor task has written its event id store once (its marker, or the run's id).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(monitorTaskDirs(stateDir)).hasSize(SharedInfrastructure.TEST_PARTITIONS)
+                        .allSatisfy(task -> assertThat(eventIdSegments(task)).isNotEmpty()));
+        stop(first);
+        Map<Path, String> before = storeIdentities(stateDir);
+        assertThat(before).hasSize(SharedInfrastructure.TEST_PARTITIONS);
+
+        MonitorStreamsApp second = startIn(applicationId, stateDir);
+        sendStep(keys, 1, FAILED);
+        awaitTotalRuns(statusesBefore, monitors, 2);
+        stop(second);
+
+        assertThat(storeIdentities(stateDir)).isEqualTo(before);
+    }
+
+    /** The task folders holding the monitor stores, one per partition of the task runs topic. */
+    private static List<Path> monitorTaskDirs(Path stateDir) throws IOException {
+        // Streams keeps its tasks in a folder named after the application, inside the state folder.
+        Path app;
+        try (var apps = Files.list(stateDir)) {
+            app = apps.filter(Files::isDirectory).findFirst().orElse(stateDir);
+        }
+        try (var tasks = Files.list(app)) {
+            return tasks.filter(t -> Files.isDirectory(t.resolve(MonitorStatusTopology.EVENT_IDS_STORE)))
+                    .sorted().toList();
+        }
+    }
+
+    private static List<Path> eventIdSegments(Path taskDir) throws IOException {
+        try (var segments = Files.list(taskDir.resolve(MonitorStatusTopology.EVENT_IDS_STORE))) {
+            return segments.toList();
+        }
+    }
+
+    /** Each monitor task's overrides store, by the IDENTITY RocksDB gave it when it was created. */
+    private static Map<Path, String> storeIdentities(Path stateDir) throws IOException {
+        Map<Path, String> identities = new HashMap<>();
+        for (Path task : monitorTaskDirs(stateDir)) {
+            identities.put(task.getFileName(), Files.readString(
+                    task.resolve("rocksdb").resolve(MonitorStatusTopology.OVERRIDES_STORE).resolve("IDENTITY")));
+        }
+        return identities;
     }
 
     @Test
