@@ -29,10 +29,10 @@ final class EventIdMemory {
 
     private static final byte[] SEEN = new byte[] {1};
     /**
-     * The id {@link #keepOffsetTracked} writes: the nil monitor id, which no monitor has (monitor
-     * ids are name-based UUIDs), so no run is ever taken for a duplicate of it.
+     * The monitor and event id of the marker {@link #keepOffsetTracked} writes: no monitor has the
+     * nil id (monitor ids are name-based UUIDs), so no run is ever taken for a duplicate of it.
      */
-    private static final Bytes MARKER = key(new UUID(0, 0), new UUID(0, 0));
+    private static final UUID NIL = new UUID(0, 0);
     /** A million ids in 1.25 MB: most tasks never rebuild their filter. */
     private static final long MIN_FILTER_CAPACITY = 1 << 20;
 
@@ -40,7 +40,6 @@ final class EventIdMemory {
     private final long minFilterCapacity;
     private WindowStore<Bytes, byte[]> store;
     private SeenFilter filter;
-    private boolean holdsAnId;
 
     EventIdMemory(Duration memory) {
         this(memory, MIN_FILTER_CAPACITY);
@@ -72,7 +71,6 @@ final class EventIdMemory {
 
     void remember(UUID monitorId, UUID eventId, long recordTimeMs) {
         store.put(key(monitorId, eventId), SEEN, recordTimeMs);
-        holdsAnId = true;
         filter.add(high(monitorId, eventId), low(monitorId, eventId));
         if (filter.isFull()) {
             rebuildFilter();
@@ -80,19 +78,19 @@ final class EventIdMemory {
     }
 
     /**
-     * Writes one marker id when the store holds none, so that it has a changelog offset to keep.
-     * Kafka Streams (4.3) keeps no offset for a windowed store that was never written to. Under
-     * exactly-once, a restart then finds the task's other stores on disk without an offset for
-     * this one, logs the task as corrupted (an ERROR line), and wipes and restores all its
-     * stores: on every restart, for every partition no run has reached yet, as on a new install.
+     * Remembers one marker id when the store held none at attach and none was remembered since,
+     * so that it has a changelog offset to keep. Kafka Streams (4.3) keeps no offset for a
+     * windowed store that was never written to. Under exactly-once, a restart then finds the
+     * task's other stores on disk without an offset for this one, logs the task as corrupted (an
+     * ERROR line), and wipes and restores all its stores: on every restart, for every partition
+     * no run has reached yet, as on a new install.
      *
      * <p>The marker's time is the epoch: older than any run, it never moves the store's clock,
      * which decides what the store keeps, and the first run's time expires it.
      */
     void keepOffsetTracked() {
-        if (!holdsAnId) {
-            store.put(MARKER, SEEN, 0L);
-            holdsAnId = true;
+        if (filter.added() == 0) {
+            remember(NIL, NIL, 0L);
         }
     }
 
@@ -108,7 +106,6 @@ final class EventIdMemory {
                 ids++;
             }
         }
-        holdsAnId = ids > 0;
         SeenFilter rebuilt = new SeenFilter(Math.max(minFilterCapacity, ids * 2));
         try (KeyValueIterator<Windowed<Bytes>, byte[]> all = store.all()) {
             while (all.hasNext()) {

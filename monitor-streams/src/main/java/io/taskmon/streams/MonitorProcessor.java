@@ -44,6 +44,7 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
     private final MonitorRules rules;
     private final MonitorStatusFold fold;
     private ProcessorContext<Object, Object> context;
+    private Cancellable markerPunctuation;
     private final CachedStore<UUID, MonitorStatus> statuses = new CachedStore<>(MonitorStatusTopology.STATUS_STORE,
             Topics.MONITOR_STATUS.valueSerde(), STATUSES_HELD_BYTES);
     private final CachedStore<UUID, MonitorOverrides> overrides = new CachedStore<>(
@@ -73,10 +74,9 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         context.schedule(rules.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendDueReminders);
         context.schedule(STATS_CLEANUP_EVERY, PunctuationType.STREAM_TIME, this::forgetOldHours);
         // Once, a moment after the task starts (a punctuation, as a store write needs one's context).
-        Cancellable[] marker = new Cancellable[1];
-        marker[0] = context.schedule(MARKER_AFTER, PunctuationType.WALL_CLOCK_TIME, now -> {
+        markerPunctuation = context.schedule(MARKER_AFTER, PunctuationType.WALL_CLOCK_TIME, now -> {
             eventIds.keepOffsetTracked();
-            marker[0].cancel();
+            markerPunctuation.cancel();
         });
     }
 

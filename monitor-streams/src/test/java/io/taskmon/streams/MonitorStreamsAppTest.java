@@ -69,12 +69,8 @@ class MonitorStreamsAppTest {
     }
 
     private MonitorStreamsApp start(String applicationId, String instance) {
-        Path stateDir = Path.of("target", "streams-it", applicationId + "-" + instance + "-" + UUID.randomUUID());
-        MonitorStreamsApp app = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
-                SharedInfrastructure.kafkaBootstrapServers(), applicationId, stateDir, null));
-        running.add(app);
-        app.start();
-        return app;
+        return startIn(applicationId,
+                Path.of("target", "streams-it", applicationId + "-" + instance + "-" + UUID.randomUUID()));
     }
 
     private MonitorStreamsApp startIn(String applicationId, Path stateDir) {

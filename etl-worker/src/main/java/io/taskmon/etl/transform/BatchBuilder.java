@@ -297,7 +297,7 @@ public final class BatchBuilder {
 
     /** Room for a batch a little larger than the one measured, which would otherwise double its buffer. */
     private static int withHeadroom(int size) {
-        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(FIRST_BUFFER_BYTES, size + (long) size / 4));
+        return Math.max(FIRST_BUFFER_BYTES, size + size / 4);
     }
 
     /** Empty, or one of the null tokens: no value. */
