@@ -1,8 +1,6 @@
 package io.taskmon.standalone.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -106,7 +104,7 @@ final class HttpLoad {
             }
             Deque<Connection> idle = new ArrayDeque<>(connections);
             Deque<Long> backlog = new ArrayDeque<>();
-            long cpuAtStart = processCpuNanos();
+            long cpuAtStart = CpuClock.processNanos();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             long intervalNanos = perSecond > 0 ? 1_000_000_000L / perSecond : 0;
@@ -172,15 +170,11 @@ final class HttpLoad {
             for (Connection connection : connections) {
                 connection.channel.close();
             }
-            long cpuNanos = processCpuNanos() - cpuAtStart;
+            long cpuNanos = CpuClock.processNanos() - cpuAtStart;
             return new Result(requestsSent, ok, reports, failed, seconds, latency, cpuNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("load generator lost its connection to " + server, e);
         }
-    }
-
-    private static long processCpuNanos() {
-        return ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime();
     }
 
     private static void send(Connection connection, Selector selector, byte[] request, long dueAt) throws IOException {

@@ -137,20 +137,20 @@ public final class ProjectorBenchmark {
                     runs, statuses, monitors, seconds(loadBegan));
 
             PostgresEndpoint readModel = database(postgres.endpoint(), "bench_projector");
-            double projectorSeconds = measureProjector(bootstrap, readModel);
-            double projectorRate = runs / projectorSeconds;
-            System.out.printf("projector: %,d runs (+%,d statuses) committed in %.1f s: %,.0f runs/s%n",
-                    runs, statuses, projectorSeconds, projectorRate);
+            Measured projector = measureProjector(bootstrap, readModel);
+            double projectorRate = runs / projector.seconds();
+            System.out.printf("projector: %,d runs (+%,d statuses) committed in %.1f s: %,.0f runs/s; %s%n",
+                    runs, statuses, projector.seconds(), projectorRate, projector.cpuPerRun(runs));
 
-            double baselineSeconds = measureBaseline(readModel);
-            double baselineRate = baselineSample / baselineSeconds;
+            Measured baseline = measureBaseline(readModel);
+            double baselineRate = baselineSample / baseline.seconds();
             System.out.printf("baseline (per-request upsert+insert, one transaction per run, %d threads, into the same"
-                    + " tables after the projector's rows): %,d runs in %.1f s: %,.0f runs/s%n", BASELINE_THREADS,
-                    baselineSample, baselineSeconds, baselineRate);
+                    + " tables after the projector's rows): %,d runs in %.1f s: %,.0f runs/s; %s%n", BASELINE_THREADS,
+                    baselineSample, baseline.seconds(), baselineRate, baseline.cpuPerRun(baselineSample));
             System.out.printf("RESULT name=projector rows_per_s=%.0f seconds=%.1f runs=%d monitors=%d statuses=%d"
-                            + " baseline_rows_per_s=%.0f baseline_sample=%d ratio=%.1f durability=%s%n",
-                    projectorRate, projectorSeconds, runs, monitors, statuses, baselineRate, baselineSample,
-                    projectorRate / baselineRate, durability.label());
+                            + " baseline_rows_per_s=%.0f baseline_sample=%d ratio=%.1f%s durability=%s%n",
+                    projectorRate, projector.seconds(), runs, monitors, statuses, baselineRate, baselineSample,
+                    projectorRate / baselineRate, cpuFigures(projector, baseline), durability.label());
         }
     }
 
@@ -263,13 +263,42 @@ public final class ProjectorBenchmark {
         return statuses;
     }
 
-    private double measureProjector(String bootstrap, PostgresEndpoint database) throws Exception {
+    /** How long a side took and the CPU it cost. */
+    private record Measured(double seconds, CpuClock.Spent cpu) {
+
+        String cpuPerRun(int runs) {
+            String machine = cpu.machineMicrosPer(runs).isPresent()
+                    ? String.format(Locale.ROOT, "%d µs of the machine's CPU per run, ", cpu.machineMicrosPer(runs).getAsLong())
+                    : "";
+            return String.format(Locale.ROOT, "%s%.1f µs of it in this JVM (projector or clients, and the broker)",
+                    machine, cpu.processMicrosPer(runs));
+        }
+    }
+
+    /**
+     * The CPU each side cost per run: on a machine whose cores are busy it decides the rate, and
+     * it moves less than the rate when other work shares the machine.
+     */
+    private String cpuFigures(Measured projector, Measured baseline) {
+        String jvm = String.format(Locale.ROOT, " jvm_cpu_us_per_run=%.1f baseline_jvm_cpu_us_per_run=%.1f",
+                projector.cpu().processMicrosPer(runs), baseline.cpu().processMicrosPer(baselineSample));
+        if (projector.cpu().machineMicrosPer(runs).isEmpty() || baseline.cpu().machineMicrosPer(baselineSample).isEmpty()) {
+            return jvm;
+        }
+        long perRun = projector.cpu().machineMicrosPer(runs).getAsLong();
+        long baselinePerRun = baseline.cpu().machineMicrosPer(baselineSample).getAsLong();
+        return String.format(Locale.ROOT, " cpu_us_per_run=%d baseline_cpu_us_per_run=%d cpu_ratio=%.1f%s", perRun,
+                baselinePerRun, (double) baselinePerRun / Math.max(1, perRun), jvm);
+    }
+
+    private Measured measureProjector(String bootstrap, PostgresEndpoint database) throws Exception {
         try (HikariDataSource dataSource = database.dataSource("bench-projector", 4)) {
             ReadModelMigrations.migrate(dataSource);
             Jdbi jdbi = ReadModelJdbi.create(dataSource);
             String group = "bench-projector";
             try (ProjectorLag lag = new ProjectorLag(bootstrap, jdbi, group)) {
                 long began = System.nanoTime();
+                CpuClock.Mark cpu = CpuClock.mark();
                 try (Projector projector = new Projector(new Projector.Settings(bootstrap, group, null), jdbi)) {
                     projector.start();
                     long lastReport = System.nanoTime();
@@ -282,12 +311,13 @@ public final class ProjectorBenchmark {
                         Thread.sleep(200);
                     }
                     double seconds = seconds(began);
+                    CpuClock.Spent spent = cpu.spent();
                     long stored = jdbi.withHandle(h -> h.createQuery("select count(*) from taskmon.task_runs")
                             .mapTo(Long.class).one());
                     if (stored != runs) {
                         throw new IllegalStateException("expected " + runs + " runs in task_runs, found " + stored);
                     }
-                    return seconds;
+                    return new Measured(seconds, spent);
                 }
             }
         }
@@ -298,7 +328,7 @@ public final class ProjectorBenchmark {
      * insert. It writes new runs of the same monitors into the tables the projector has just
      * filled, so both write into a history of the same size.
      */
-    private double measureBaseline(PostgresEndpoint database) throws Exception {
+    private Measured measureBaseline(PostgresEndpoint database) throws Exception {
         Random random = new Random(43);
         List<TaskRunReported> sample = new ArrayList<>();
         for (int i = 0; i < baselineSample; i++) {
@@ -307,6 +337,7 @@ public final class ProjectorBenchmark {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(BASELINE_THREADS);
         long began = System.nanoTime();
+        CpuClock.Mark cpu = CpuClock.mark();
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < BASELINE_THREADS; t++) {
             workers.add(pool.submit(() -> {
@@ -327,8 +358,9 @@ public final class ProjectorBenchmark {
             worker.get();
         }
         double seconds = seconds(began);
+        CpuClock.Spent spent = cpu.spent();
         pool.shutdown();
-        return seconds;
+        return new Measured(seconds, spent);
     }
 
     private static final String BASELINE_UPSERT_MONITOR = """
