@@ -1,0 +1,33 @@
+package io.taskmon.standalone.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CpuClockTest {
+
+    @Test
+    void busyWorkShowsInTheProcessAndTheMachineClock() {
+        CpuClock.Mark mark = CpuClock.mark();
+        long spin = busyFor(300_000_000L);
+        CpuClock.Spent spent = mark.spent();
+
+        assertThat(spin).isNotZero();
+        // 0.3 s of a busy thread: this JVM spent at least most of it, and the machine, which
+        // counts in hundredths of a second, at least that much as well.
+        assertThat(spent.processNanos()).isGreaterThan(200_000_000L);
+        assertThat(spent.machineNanos()).isPresent();
+        assertThat(spent.machineNanos().getAsLong()).isGreaterThan(150_000_000L);
+        assertThat(spent.processMicrosPer(1_000)).isGreaterThan(200.0);
+        assertThat(spent.machineMicrosPer(1_000).orElseThrow()).isGreaterThan(150L);
+    }
+
+    private static long busyFor(long nanos) {
+        long end = System.nanoTime() + nanos;
+        long x = 1;
+        while (System.nanoTime() < end) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        return x | 1;
+    }
+}
