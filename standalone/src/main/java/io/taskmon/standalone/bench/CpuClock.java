@@ -49,13 +49,23 @@ final class CpuClock {
         }
     }
 
-    /** Where the clocks stand now: the start of a stretch of work. */
-    static Mark mark() {
-        return new Mark(processNanos(), machineNanos());
+    /** Where the clocks stand now. */
+    static Reading now() {
+        return new Reading(processNanos(), machineNanos());
     }
 
-    /** The CPU a stretch of work took: this JVM's and, where known, the machine's. */
-    record Spent(long processNanos, OptionalLong machineNanos) {
+    /**
+     * CPU time on both clocks: a reading, or the difference of two. The machine's is empty where
+     * it is unknown.
+     */
+    record Reading(long processNanos, OptionalLong machineNanos) {
+
+        /** The CPU spent from {@code start} to this reading. */
+        Reading since(Reading start) {
+            OptionalLong machine = machineNanos.isPresent() && start.machineNanos.isPresent()
+                    ? OptionalLong.of(machineNanos.getAsLong() - start.machineNanos.getAsLong()) : OptionalLong.empty();
+            return new Reading(processNanos - start.processNanos, machine);
+        }
 
         double processMicrosPer(long units) {
             return processNanos / 1e3 / units;
@@ -65,17 +75,6 @@ final class CpuClock {
         OptionalLong machineMicrosPer(long units) {
             return machineNanos.isPresent() ? OptionalLong.of(Math.round(machineNanos.getAsLong() / 1e3 / units))
                     : OptionalLong.empty();
-        }
-    }
-
-    /** Where the clocks stood when a stretch of work began. */
-    record Mark(long processNanos, OptionalLong machineNanos) {
-
-        Spent spent() {
-            OptionalLong machineNow = CpuClock.machineNanos();
-            OptionalLong machine = machineNanos.isPresent() && machineNow.isPresent()
-                    ? OptionalLong.of(machineNow.getAsLong() - machineNanos.getAsLong()) : OptionalLong.empty();
-            return new Spent(CpuClock.processNanos() - processNanos, machine);
         }
     }
 }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
@@ -264,12 +265,12 @@ public final class ProjectorBenchmark {
     }
 
     /** How long a side took and the CPU it cost. */
-    private record Measured(double seconds, CpuClock.Spent cpu) {
+    private record Measured(double seconds, CpuClock.Reading cpu) {
 
         String cpuPerRun(int runs) {
-            String machine = cpu.machineMicrosPer(runs).isPresent()
-                    ? String.format(Locale.ROOT, "%d µs of the machine's CPU per run, ", cpu.machineMicrosPer(runs).getAsLong())
-                    : "";
+            OptionalLong perRun = cpu.machineMicrosPer(runs);
+            String machine = perRun.isPresent()
+                    ? String.format(Locale.ROOT, "%d µs of the machine's CPU per run, ", perRun.getAsLong()) : "";
             return String.format(Locale.ROOT, "%s%.1f µs of it in this JVM (projector or clients, and the broker)",
                     machine, cpu.processMicrosPer(runs));
         }
@@ -282,13 +283,14 @@ public final class ProjectorBenchmark {
     private String cpuFigures(Measured projector, Measured baseline) {
         String jvm = String.format(Locale.ROOT, " jvm_cpu_us_per_run=%.1f baseline_jvm_cpu_us_per_run=%.1f",
                 projector.cpu().processMicrosPer(runs), baseline.cpu().processMicrosPer(baselineSample));
-        if (projector.cpu().machineMicrosPer(runs).isEmpty() || baseline.cpu().machineMicrosPer(baselineSample).isEmpty()) {
+        OptionalLong perRun = projector.cpu().machineMicrosPer(runs);
+        OptionalLong baselinePerRun = baseline.cpu().machineMicrosPer(baselineSample);
+        if (perRun.isEmpty() || baselinePerRun.isEmpty()) {
             return jvm;
         }
-        long perRun = projector.cpu().machineMicrosPer(runs).getAsLong();
-        long baselinePerRun = baseline.cpu().machineMicrosPer(baselineSample).getAsLong();
-        return String.format(Locale.ROOT, " cpu_us_per_run=%d baseline_cpu_us_per_run=%d cpu_ratio=%.1f%s", perRun,
-                baselinePerRun, (double) baselinePerRun / Math.max(1, perRun), jvm);
+        return String.format(Locale.ROOT, " cpu_us_per_run=%d baseline_cpu_us_per_run=%d cpu_ratio=%.1f%s",
+                perRun.getAsLong(), baselinePerRun.getAsLong(),
+                (double) baselinePerRun.getAsLong() / Math.max(1, perRun.getAsLong()), jvm);
     }
 
     private Measured measureProjector(String bootstrap, PostgresEndpoint database) throws Exception {
@@ -298,7 +300,7 @@ public final class ProjectorBenchmark {
             String group = "bench-projector";
             try (ProjectorLag lag = new ProjectorLag(bootstrap, jdbi, group)) {
                 long began = System.nanoTime();
-                CpuClock.Mark cpu = CpuClock.mark();
+                CpuClock.Reading cpu = CpuClock.now();
                 try (Projector projector = new Projector(new Projector.Settings(bootstrap, group, null), jdbi)) {
                     projector.start();
                     long lastReport = System.nanoTime();
@@ -311,7 +313,7 @@ public final class ProjectorBenchmark {
                         Thread.sleep(200);
                     }
                     double seconds = seconds(began);
-                    CpuClock.Spent spent = cpu.spent();
+                    CpuClock.Reading spent = CpuClock.now().since(cpu);
                     long stored = jdbi.withHandle(h -> h.createQuery("select count(*) from taskmon.task_runs")
                             .mapTo(Long.class).one());
                     if (stored != runs) {
@@ -337,7 +339,7 @@ public final class ProjectorBenchmark {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(BASELINE_THREADS);
         long began = System.nanoTime();
-        CpuClock.Mark cpu = CpuClock.mark();
+        CpuClock.Reading cpu = CpuClock.now();
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < BASELINE_THREADS; t++) {
             workers.add(pool.submit(() -> {
@@ -358,7 +360,7 @@ public final class ProjectorBenchmark {
             worker.get();
         }
         double seconds = seconds(began);
-        CpuClock.Spent spent = cpu.spent();
+        CpuClock.Reading spent = CpuClock.now().since(cpu);
         pool.shutdown();
         return new Measured(seconds, spent);
     }
