@@ -154,6 +154,9 @@ public final class Settings {
             return fallback;
         }
         Optional<Duration> parsed = DurationText.parse(value.get());
+        if (parsed.isEmpty() && (value.get().startsWith("P") || value.get().startsWith("p"))) {
+            parsed = isoDuration(name, value.get());
+        }
         if (parsed.isEmpty() && zeroAllowed && value.get().equals("0")) {
             parsed = Optional.of(Duration.ZERO);
         }
@@ -162,6 +165,20 @@ public final class Settings {
                     + DurationText.EXAMPLES + ", got '" + value.get() + "'");
         }
         return parsed.get();
+    }
+
+    /** ISO-8601 durations ({@code PT30M}) were accepted before taskmon had one grammar; they still work, with a warning. */
+    private Optional<Duration> isoDuration(String name, String value) {
+        try {
+            Duration duration = Duration.parse(value);
+            if (warned.add(name + "=iso")) {
+                warnings.accept(name + "=" + value + " is an ISO-8601 duration, which still works for now; please write "
+                        + DurationText.format(duration) + " instead");
+            }
+            return Optional.of(duration);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /**

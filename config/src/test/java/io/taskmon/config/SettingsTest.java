@@ -45,7 +45,7 @@ class SettingsTest {
     @Test
     void shouldNameTheVariableAndTheValueInOneSentenceForABadValue() {
         Settings settings = settings(Map.of("TASKMON_HTTP_PORT", "eighty", "TASKMON_PARTITIONS", "0",
-                "TASKMON_REMINDER_INTERVAL", "PT1H", "TASKMON_STALL", "0s", "TASKMON_REMOTE", "maybe"));
+                "TASKMON_REMINDER_INTERVAL", "PT", "TASKMON_STALL", "0s", "TASKMON_REMOTE", "maybe"));
 
         assertThatThrownBy(() -> settings.port("TASKMON_HTTP_PORT", 8080)).isInstanceOf(SettingsException.class)
                 .hasMessage("TASKMON_HTTP_PORT must be a port number from 0 to 65535, got 'eighty'");
@@ -53,11 +53,21 @@ class SettingsTest {
                 .hasMessage("TASKMON_PARTITIONS must be a whole number from 1 to 1000, got '0'");
         assertThatThrownBy(() -> settings.duration("TASKMON_REMINDER_INTERVAL", Duration.ofHours(1)))
                 .hasMessage("TASKMON_REMINDER_INTERVAL must be a positive duration, a whole number with a unit such as"
-                        + " 500ms, 30s, 5m, 2h or 7d, got 'PT1H'");
+                        + " 500ms, 30s, 5m, 2h or 7d, got 'PT'");
         assertThatThrownBy(() -> settings.duration("TASKMON_STALL", Duration.ofMinutes(5)))
                 .hasMessageStartingWith("TASKMON_STALL must be a positive duration");
         assertThatThrownBy(() -> settings.flag("TASKMON_REMOTE", false))
                 .hasMessage("TASKMON_REMOTE must be true or false, got 'maybe'");
+    }
+
+    @Test
+    void shouldStillReadAnIsoDurationWithOneWarning() {
+        Settings settings = settings(Map.of("TASKMON_REMINDER_INTERVAL", "PT30M"));
+
+        assertThat(settings.duration("TASKMON_REMINDER_INTERVAL", Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.duration("TASKMON_REMINDER_INTERVAL", Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(30));
+        assertThat(warnings).containsExactly("TASKMON_REMINDER_INTERVAL=PT30M is an ISO-8601 duration, which still works"
+                + " for now; please write 30m instead");
     }
 
     @Test

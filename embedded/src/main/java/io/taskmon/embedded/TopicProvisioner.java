@@ -29,9 +29,16 @@ public final class TopicProvisioner {
     }
 
     public static void ensureTopics(String bootstrapServers, Collection<Topic<?, ?>> topics, int partitions) {
+        ensureTopics(bootstrapServers, Map.of(), topics, partitions);
+    }
+
+    /** The same, with Kafka client properties (security, SASL, ...) applied on top of the admin client's own. */
+    public static void ensureTopics(String bootstrapServers, Map<String, String> clientProperties,
+                                    Collection<Topic<?, ?>> topics, int partitions) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        config.putAll(clientProperties);
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

@@ -1,8 +1,7 @@
 package io.taskmon.streams;
 
+import io.taskmon.config.Settings;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 /**
  * The rules monitor-streams applies, with their defaults. The topology is built from one of
@@ -75,75 +74,27 @@ public record MonitorRules(
                 statsRetention);
     }
 
+    /** The variable that used to name {@code statsRetention}, a word apart from the projector's stats history. */
+    static final String OLD_STATS_RETENTION = "TASKMON_STATS_RETENTION";
+
     /**
-     * The rules from environment variables, each falling back to its default:
-     * TASKMON_ALERT_AFTER_FAILURES, TASKMON_REMINDER_INTERVAL, TASKMON_ETL_STALL_TIMEOUT,
-     * TASKMON_PUNCTUATION_INTERVAL, TASKMON_EVENT_ID_MEMORY, TASKMON_STATS_RETENTION. Durations are
-     * ISO-8601 ({@code PT30M}) or a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m},
-     * {@code 1h}, {@code 7d}).
+     * The rules from their settings, each falling back to its default: TASKMON_ALERT_AFTER_FAILURES,
+     * TASKMON_REMINDER_INTERVAL, TASKMON_ETL_STALL_TIMEOUT, TASKMON_PUNCTUATION_INTERVAL,
+     * TASKMON_EVENT_ID_MEMORY and TASKMON_STATS_LATE_RUN_WINDOW (formerly TASKMON_STATS_RETENTION).
      *
-     * @throws IllegalArgumentException with one sentence naming the variable, for a bad value
+     * @throws io.taskmon.config.SettingsException with one sentence naming the variable, for a bad value
      */
-    public static MonitorRules fromEnvironment(Map<String, String> env) {
+    public static MonitorRules read(Settings settings) {
         MonitorRules d = defaults();
-        String failures = text(env, "TASKMON_ALERT_AFTER_FAILURES");
-        int alertAfter = d.alertAfterFailures();
-        if (failures != null) {
-            try {
-                alertAfter = Integer.parseInt(failures);
-            } catch (NumberFormatException e) {
-                alertAfter = -1;
-            }
-            if (alertAfter < MIN_ALERT_AFTER_FAILURES || alertAfter > MAX_ALERT_AFTER_FAILURES) {
-                throw new IllegalArgumentException(
-                        "TASKMON_ALERT_AFTER_FAILURES must be a whole number from 1 to 100, got '" + failures + "'");
-            }
-        }
-        return new MonitorRules(alertAfter,
-                duration(env, "TASKMON_REMINDER_INTERVAL", d.reminderInterval()),
-                duration(env, "TASKMON_ETL_STALL_TIMEOUT", d.etlStallTimeout()),
-                duration(env, "TASKMON_PUNCTUATION_INTERVAL", d.punctuationInterval()),
-                duration(env, "TASKMON_EVENT_ID_MEMORY", d.eventIdMemory()),
-                duration(env, "TASKMON_STATS_RETENTION", d.statsRetention()));
-    }
-
-    /** A positive duration from {@code value} (see {@link #fromEnvironment}), or an error naming {@code name}. */
-    static Duration parseDuration(String name, String value) {
-        String v = value.trim();
-        Duration parsed = null;
-        try {
-            if (v.startsWith("P") || v.startsWith("p")) {
-                parsed = Duration.parse(v);
-            } else if (v.endsWith("ms")) {
-                parsed = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            } else if (!v.isEmpty()) {
-                long amount = Long.parseLong(v.substring(0, v.length() - 1));
-                parsed = switch (v.charAt(v.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    case 'd' -> Duration.ofDays(amount);
-                    default -> null;
-                };
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            parsed = null;
-        }
-        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration such as 30s, 5m, 1h or PT30M, got '"
-                    + value + "'");
-        }
-        return parsed;
-    }
-
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-        String value = text(env, name);
-        return value == null ? fallback : parseDuration(name, value);
-    }
-
-    private static String text(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
+        settings.renamed(OLD_STATS_RETENTION, "TASKMON_STATS_LATE_RUN_WINDOW");
+        return new MonitorRules(
+                settings.integer("TASKMON_ALERT_AFTER_FAILURES", d.alertAfterFailures(), MIN_ALERT_AFTER_FAILURES,
+                        MAX_ALERT_AFTER_FAILURES),
+                settings.duration("TASKMON_REMINDER_INTERVAL", d.reminderInterval()),
+                settings.duration("TASKMON_ETL_STALL_TIMEOUT", d.etlStallTimeout()),
+                settings.duration("TASKMON_PUNCTUATION_INTERVAL", d.punctuationInterval()),
+                settings.duration("TASKMON_EVENT_ID_MEMORY", d.eventIdMemory()),
+                settings.duration("TASKMON_STATS_LATE_RUN_WINDOW", d.statsRetention()));
     }
 
     private static void requirePositive(String name, Duration value) {

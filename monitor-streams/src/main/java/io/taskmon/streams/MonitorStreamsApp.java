@@ -2,6 +2,7 @@ package io.taskmon.streams;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,9 +33,12 @@ public final class MonitorStreamsApp implements AutoCloseable {
      *                       latency from below; shorter means more transactions, which costs
      *                       throughput when catching up
      * @param streamThreads  processing threads of this instance
+     * @param kafkaClient    Kafka client properties applied on top of these (security, SASL, ...), e.g. from
+     *                       TASKMON_KAFKA_*; they reach the Streams config and through it every client it makes
      */
     public record Settings(String bootstrapServers, String applicationId, Path stateDir, String instanceId,
-                           MonitorRules rules, Duration commitInterval, int streamThreads) {
+                           MonitorRules rules, Duration commitInterval, int streamThreads,
+                           Map<String, String> kafkaClient) {
 
         public static final String DEFAULT_APPLICATION_ID = "taskmon-monitor-streams";
         /** Kafka's own default under exactly-once: alerts readable within about 100 ms plus processing. */
@@ -50,27 +54,39 @@ public final class MonitorStreamsApp implements AutoCloseable {
             if (streamThreads < 1) {
                 throw new IllegalArgumentException("stream threads must be at least 1, got " + streamThreads);
             }
+            kafkaClient = Map.copyOf(kafkaClient);
+        }
+
+        /** Without Kafka client properties beyond taskmon's own. */
+        public Settings(String bootstrapServers, String applicationId, Path stateDir, String instanceId,
+                        MonitorRules rules, Duration commitInterval, int streamThreads) {
+            this(bootstrapServers, applicationId, stateDir, instanceId, rules, commitInterval, streamThreads, Map.of());
         }
 
         /** The default rules, commit interval and one processing thread. */
         public Settings(String bootstrapServers, String applicationId, Path stateDir, String instanceId) {
             this(bootstrapServers, applicationId, stateDir, instanceId, MonitorRules.defaults(),
-                    DEFAULT_COMMIT_INTERVAL, 1);
+                    DEFAULT_COMMIT_INTERVAL, 1, Map.of());
         }
 
         public Settings withRules(MonitorRules newRules) {
             return new Settings(bootstrapServers, applicationId, stateDir, instanceId, newRules, commitInterval,
-                    streamThreads);
+                    streamThreads, kafkaClient);
         }
 
         public Settings withCommitInterval(Duration interval) {
             return new Settings(bootstrapServers, applicationId, stateDir, instanceId, rules, interval,
-                    streamThreads);
+                    streamThreads, kafkaClient);
         }
 
         public Settings withStreamThreads(int threads) {
             return new Settings(bootstrapServers, applicationId, stateDir, instanceId, rules, commitInterval,
-                    threads);
+                    threads, kafkaClient);
+        }
+
+        public Settings withKafkaClient(Map<String, String> properties) {
+            return new Settings(bootstrapServers, applicationId, stateDir, instanceId, rules, commitInterval,
+                    streamThreads, properties);
         }
 
         public Properties toProperties() {
@@ -102,6 +118,7 @@ public final class MonitorStreamsApp implements AutoCloseable {
             if (instanceId != null) {
                 props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
             }
+            props.putAll(kafkaClient);
             return props;
         }
     }

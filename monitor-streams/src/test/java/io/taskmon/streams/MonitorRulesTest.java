@@ -3,42 +3,63 @@ package io.taskmon.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskmon.config.Settings;
+import io.taskmon.config.SettingsException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MonitorRulesTest {
 
+    private final List<String> warnings = new ArrayList<>();
+
+    private MonitorRules read(Map<String, String> env) {
+        return MonitorRules.read(new Settings(env, warnings::add));
+    }
+
     @Test
     void shouldUseTheDefaultsWhenNothingIsSet() {
-        assertThat(MonitorRules.fromEnvironment(Map.of("TASKMON_ALERT_AFTER_FAILURES", " ")))
+        assertThat(read(Map.of("TASKMON_ALERT_AFTER_FAILURES", " ")))
                 .isEqualTo(MonitorRules.defaults())
                 .isEqualTo(new MonitorRules(3, Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(10),
                         Duration.ofDays(7), Duration.ofDays(7)));
     }
 
     @Test
-    void shouldReadEverySettingWithUnitsOrIsoDurations() {
-        MonitorRules rules = MonitorRules.fromEnvironment(Map.of(
+    void shouldReadEverySettingInTheOneDurationGrammar() {
+        MonitorRules rules = read(Map.of(
                 "TASKMON_ALERT_AFTER_FAILURES", "1",
-                "TASKMON_REMINDER_INTERVAL", "PT30M",
+                "TASKMON_REMINDER_INTERVAL", "30m",
                 "TASKMON_ETL_STALL_TIMEOUT", "90s",
                 "TASKMON_PUNCTUATION_INTERVAL", "500ms",
                 "TASKMON_EVENT_ID_MEMORY", "2d",
-                "TASKMON_STATS_RETENTION", "48h"));
+                "TASKMON_STATS_LATE_RUN_WINDOW", "48h"));
         assertThat(rules).isEqualTo(new MonitorRules(1, Duration.ofMinutes(30), Duration.ofSeconds(90),
                 Duration.ofMillis(500), Duration.ofDays(2), Duration.ofHours(48)));
-        assertThat(MonitorRules.fromEnvironment(Map.of("TASKMON_ALERT_AFTER_FAILURES", "100")).alertAfterFailures())
-                .isEqualTo(100);
-        assertThat(MonitorRules.fromEnvironment(Map.of("TASKMON_REMINDER_INTERVAL", "5m")).reminderInterval())
-                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(read(Map.of("TASKMON_ALERT_AFTER_FAILURES", "100")).alertAfterFailures()).isEqualTo(100);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheOldStatsRetentionNameAndIsoDurationsWorkingWithAWarning() {
+        MonitorRules rules = read(Map.of("TASKMON_STATS_RETENTION", "48h", "TASKMON_REMINDER_INTERVAL", "PT30M"));
+
+        assertThat(rules.statsRetention()).isEqualTo(Duration.ofHours(48));
+        assertThat(rules.reminderInterval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(warnings).containsExactlyInAnyOrder(
+                "TASKMON_STATS_RETENTION is now called TASKMON_STATS_LATE_RUN_WINDOW; the old name still works for now,"
+                        + " please rename it",
+                "TASKMON_REMINDER_INTERVAL=PT30M is an ISO-8601 duration, which still works for now; please write 30m"
+                        + " instead");
     }
 
     @Test
     void shouldRefuseABadThresholdWithOneSentenceNamingTheVariable() {
         for (String bad : new String[] {"0", "101", "-3", "three", "2.5"}) {
-            assertThatThrownBy(() -> MonitorRules.fromEnvironment(Map.of("TASKMON_ALERT_AFTER_FAILURES", bad)))
-                    .isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> read(Map.of("TASKMON_ALERT_AFTER_FAILURES", bad)))
+                    .isInstanceOf(SettingsException.class)
                     .hasMessage("TASKMON_ALERT_AFTER_FAILURES must be a whole number from 1 to 100, got '" + bad + "'");
         }
     }
@@ -46,10 +67,10 @@ class MonitorRulesTest {
     @Test
     void shouldRefuseABadDurationWithOneSentenceNamingTheVariable() {
         for (String bad : new String[] {"0s", "-5m", "soon", "10", "5w", "PT", "PT-1S", "ms"}) {
-            assertThatThrownBy(() -> MonitorRules.fromEnvironment(Map.of("TASKMON_ETL_STALL_TIMEOUT", bad)))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("TASKMON_ETL_STALL_TIMEOUT must be a positive duration such as 30s, 5m, 1h or PT30M,"
-                            + " got '" + bad + "'");
+            assertThatThrownBy(() -> read(Map.of("TASKMON_ETL_STALL_TIMEOUT", bad)))
+                    .isInstanceOf(SettingsException.class)
+                    .hasMessage("TASKMON_ETL_STALL_TIMEOUT must be a positive duration, a whole number with a unit such"
+                            + " as 500ms, 30s, 5m, 2h or 7d, got '" + bad + "'");
         }
     }
 

@@ -3,16 +3,25 @@ package io.taskmon.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskmon.config.Settings;
+import io.taskmon.config.SettingsException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class ProjectorConfigTest {
 
+    private final List<String> warnings = new ArrayList<>();
+
+    private ProjectorConfig read(Map<String, String> env) {
+        return ProjectorConfig.read(new Settings(env, warnings::add));
+    }
+
     @Test
     void shouldDefaultToNinetyDaysOfHistoryAndRolesThatCannotLogIn() {
-        ProjectorConfig config = ProjectorConfig.from(new Properties(), Map.of());
+        ProjectorConfig config = read(Map.of());
 
         assertThat(config).isEqualTo(ProjectorConfig.defaults());
         assertThat(config.retention().maxAge()).isEqualTo(Duration.ofDays(90));
@@ -24,34 +33,47 @@ class ProjectorConfigTest {
     }
 
     @Test
-    void shouldReadTheEnvironmentAndLetSystemPropertiesWin() {
-        Properties properties = new Properties();
-        properties.setProperty("taskmon.retention.days", "30");
-        properties.setProperty("taskmon.projector.db-password", "from-property");
+    void shouldReadTheEnvironment() {
+        ProjectorConfig config = read(Map.of(
+                "TASKMON_HISTORY_RETENTION", "45d", "TASKMON_PROJECTOR_DB_PASSWORD", "from-env",
+                "TASKMON_READER_DB_PASSWORD", "reader-secret", "TASKMON_STATS_HISTORY_RETENTION", "0",
+                "TASKMON_RETENTION_INTERVAL", "15m", "TASKMON_RETENTION_BATCH_SIZE", "250"));
 
-        ProjectorConfig config = ProjectorConfig.from(properties, Map.of(
-                "TASKMON_RETENTION_DAYS", "45", "TASKMON_PROJECTOR_DB_PASSWORD", "from-env",
-                "TASKMON_READER_DB_PASSWORD", "reader-secret", "TASKMON_STATS_RETENTION_DAYS", "0",
-                "TASKMON_RETENTION_INTERVAL_MINUTES", "15", "TASKMON_RETENTION_BATCH_SIZE", "250"));
+        assertThat(config.retention()).isEqualTo(new RetentionSettings(Duration.ofDays(45), Duration.ZERO,
+                Duration.ofMinutes(15), 250));
+        assertThat(config.roles()).isEqualTo(new RolePasswords("from-env", "reader-secret"));
+        assertThat(config.roles().toString()).doesNotContain("from-env").doesNotContain("reader-secret");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheOldDayAndMinuteNamesWorkingWithOneWarningEach() {
+        ProjectorConfig config = read(Map.of("TASKMON_RETENTION_DAYS", "30", "TASKMON_STATS_RETENTION_DAYS", "0",
+                "TASKMON_RETENTION_INTERVAL_MINUTES", "15"));
 
         assertThat(config.retention()).isEqualTo(new RetentionSettings(Duration.ofDays(30), Duration.ZERO,
-                Duration.ofMinutes(15), 250));
-        assertThat(config.roles()).isEqualTo(new RolePasswords("from-property", "reader-secret"));
-        assertThat(config.roles().toString()).doesNotContain("from-property").doesNotContain("reader-secret");
+                Duration.ofMinutes(15), 5_000));
+        assertThat(warnings).containsExactly(
+                "TASKMON_RETENTION_DAYS is now called TASKMON_HISTORY_RETENTION; the old name still works for now,"
+                        + " please rename it",
+                "TASKMON_STATS_RETENTION_DAYS is now called TASKMON_STATS_HISTORY_RETENTION; the old name still works"
+                        + " for now, please rename it",
+                "TASKMON_RETENTION_INTERVAL_MINUTES is now called TASKMON_RETENTION_INTERVAL; the old name still works"
+                        + " for now, please rename it");
     }
 
     @Test
     void shouldNameTheSettingWhenAValueIsBad() {
-        assertThatThrownBy(() -> ProjectorConfig.from(new Properties(), Map.of("TASKMON_RETENTION_DAYS", "ninety")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("TASKMON_RETENTION_DAYS must be a whole number of at least 0, got 'ninety'");
-        assertThatThrownBy(() -> ProjectorConfig.from(new Properties(), Map.of("TASKMON_RETENTION_DAYS", "-1")))
-                .hasMessage("TASKMON_RETENTION_DAYS must be a whole number of at least 0, got '-1'");
-        assertThatThrownBy(() -> ProjectorConfig.from(new Properties(), Map.of("TASKMON_RETENTION_BATCH_SIZE", "0")))
-                .hasMessage("TASKMON_RETENTION_BATCH_SIZE must be a whole number of at least 1, got '0'");
-        Properties properties = new Properties();
-        properties.setProperty("taskmon.retention.interval-minutes", "99999999999");
-        assertThatThrownBy(() -> ProjectorConfig.from(properties, Map.of()))
-                .hasMessage("taskmon.retention.interval-minutes must be a whole number of at least 1, got '99999999999'");
+        assertThatThrownBy(() -> read(Map.of("TASKMON_HISTORY_RETENTION", "ninety")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("TASKMON_HISTORY_RETENTION must be 0 or a whole number with a unit such as 500ms, 30s, 5m,"
+                        + " 2h or 7d, got 'ninety'");
+        assertThatThrownBy(() -> read(Map.of("TASKMON_RETENTION_DAYS", "-1")))
+                .hasMessage("TASKMON_HISTORY_RETENTION must be 0 or a whole number with a unit such as 500ms, 30s, 5m,"
+                        + " 2h or 7d, got '-1d'");
+        assertThatThrownBy(() -> read(Map.of("TASKMON_RETENTION_BATCH_SIZE", "0")))
+                .hasMessage("TASKMON_RETENTION_BATCH_SIZE must be a whole number from 1 to 1000000, got '0'");
+        assertThatThrownBy(() -> read(Map.of("TASKMON_RETENTION_INTERVAL", "0m")))
+                .hasMessageStartingWith("TASKMON_RETENTION_INTERVAL must be a positive duration");
     }
 }

@@ -1,5 +1,6 @@
 package io.taskmon.standalone;
 
+import io.taskmon.config.SettingsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -37,7 +38,7 @@ final class HomeLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new ConfigurationError("another taskmon is already running with TASKMON_HOME=" + home
+                throw new SettingsException("another taskmon is already running with TASKMON_HOME=" + home
                         + "; stop it first or choose another TASKMON_HOME");
             }
             return new HomeLock(channel, lock);

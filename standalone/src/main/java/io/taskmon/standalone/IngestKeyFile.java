@@ -1,5 +1,6 @@
 package io.taskmon.standalone;
 
+import io.taskmon.config.SettingsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class IngestKeyFile {
             if (Files.exists(path)) {
                 String value = Files.readString(path, StandardCharsets.UTF_8).trim();
                 if (value.isEmpty()) {
-                    throw new ConfigurationError("the ingest key file " + path + " is empty; delete it to get a new key");
+                    throw new SettingsException("the ingest key file " + path + " is empty; delete it to get a new key");
                 }
                 return new Key(value, false);
             }

@@ -1,6 +1,8 @@
 package io.taskmon.standalone;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.taskmon.config.Settings;
+import io.taskmon.config.SettingsException;
 import io.taskmon.embedded.PostgresEndpoint;
 import io.taskmon.embedded.RuntimeEndpoints;
 import io.taskmon.projector.Projector;
@@ -10,7 +12,6 @@ import io.taskmon.projector.ReadModelJdbi;
 import io.taskmon.projector.ReadModelMigrations;
 import io.taskmon.projector.ReadModelRebuild;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -36,25 +37,24 @@ public final class ProjectorCommand {
             System.exit(TaskmonStandalone.EXIT_BAD_CONFIGURATION);
             return;
         }
-        Map<String, String> env = System.getenv();
-        Path home = Path.of(env.getOrDefault("TASKMON_HOME", ".taskmon")).toAbsolutePath().normalize();
-        Optional<RuntimeEndpoints> endpoints = RuntimeEndpoints.readFrom(home).or(() -> fromEnvironment(env));
+        StandaloneSettings settings;
+        try {
+            settings = StandaloneSettings.read(Settings.fromEnvironment());
+        } catch (SettingsException e) {
+            System.err.println("taskmon: " + e.getMessage());
+            System.exit(TaskmonStandalone.EXIT_BAD_CONFIGURATION);
+            return;
+        }
+        Path home = settings.home();
+        Optional<RuntimeEndpoints> endpoints = RuntimeEndpoints.readFrom(home).or(() -> fromSettings(settings));
         if (endpoints.isEmpty()) {
             System.err.println("taskmon: no taskmon is running with TASKMON_HOME=" + home
                     + "; start it with ./taskmon up, or set KAFKA_BOOTSTRAP_SERVERS and PG_URL");
             System.exit(TaskmonStandalone.EXIT_BAD_CONFIGURATION);
             return;
         }
-        ProjectorConfig config;
         try {
-            config = ProjectorConfig.from(System.getProperties(), env);
-        } catch (IllegalArgumentException e) {
-            System.err.println("taskmon: " + e.getMessage());
-            System.exit(TaskmonStandalone.EXIT_BAD_CONFIGURATION);
-            return;
-        }
-        try {
-            rebuild(endpoints.get(), config);
+            rebuild(endpoints.get(), settings.projector());
         } catch (RuntimeException e) {
             System.err.println("taskmon: rebuild failed: " + e.getMessage());
             System.exit(TaskmonStandalone.EXIT_START_FAILED);
@@ -62,14 +62,12 @@ public final class ProjectorCommand {
         System.exit(0);
     }
 
-    private static Optional<RuntimeEndpoints> fromEnvironment(Map<String, String> env) {
-        String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
-        String url = env.get("PG_URL");
-        if (bootstrap == null || bootstrap.isBlank() || url == null || url.isBlank()) {
+    private static Optional<RuntimeEndpoints> fromSettings(StandaloneSettings settings) {
+        if (settings.kafkaBootstrap() == null || settings.postgresUrl() == null) {
             return Optional.empty();
         }
-        return Optional.of(new RuntimeEndpoints(bootstrap.trim(), PostgresEndpoint.parse(url,
-                env.getOrDefault("PG_USER", "postgres"), env.getOrDefault("PG_PASSWORD", "postgres"))));
+        return Optional.of(new RuntimeEndpoints(settings.kafkaBootstrap(), PostgresEndpoint.parse(
+                settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword())));
     }
 
     private static void rebuild(RuntimeEndpoints endpoints, ProjectorConfig config) throws InterruptedException {

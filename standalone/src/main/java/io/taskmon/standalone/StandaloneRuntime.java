@@ -15,7 +15,6 @@ import io.taskmon.projector.ProjectorConfig;
 import io.taskmon.projector.RunHistoryRetention;
 import io.taskmon.projector.ReadModelJdbi;
 import io.taskmon.projector.ReadModelMigrations;
-import io.taskmon.streams.MonitorRules;
 import io.taskmon.streams.MonitorStreamsApp;
 import java.net.InetAddress;
 import java.net.URI;
@@ -70,9 +69,8 @@ public final class StandaloneRuntime implements AutoCloseable {
     }
 
     private void startAll(IngestKeyNotice notice) {
-        MonitorRules monitorRules = monitorRules();
         running.push(HomeLock.acquire(settings.home()));
-        ProjectorConfig projectorConfig = projectorConfig();
+        ProjectorConfig projectorConfig = settings.projector();
         String keys = ingestKeys(notice);
 
         String bootstrap = settings.kafkaBootstrap();
@@ -81,7 +79,7 @@ public final class StandaloneRuntime implements AutoCloseable {
             running.push(broker);
             bootstrap = broker.bootstrapServers();
         }
-        TopicProvisioner.ensureTopics(bootstrap, Topics.ALL, settings.partitions());
+        TopicProvisioner.ensureTopics(bootstrap, settings.kafkaClient(), Topics.ALL, settings.partitions());
 
         PostgresEndpoint postgres;
         if (settings.postgresUrl() == null) {
@@ -100,7 +98,8 @@ public final class StandaloneRuntime implements AutoCloseable {
         String instanceId = instanceId();
         MonitorStreamsApp streams = new MonitorStreamsApp(new MonitorStreamsApp.Settings(
                 bootstrap, MonitorStreamsApp.Settings.DEFAULT_APPLICATION_ID, settings.home().resolve("streams"),
-                instanceId).withRules(monitorRules).withStreamThreads(settings.streamThreads()));
+                instanceId).withRules(settings.rules()).withStreamThreads(settings.streamThreads())
+                .withKafkaClient(settings.kafkaClient()));
         running.push(streams);
         streams.start();
 
@@ -160,15 +159,6 @@ public final class StandaloneRuntime implements AutoCloseable {
             }
         }
         return "taskmon-standalone-" + host;
-    }
-
-    /** Role passwords and retention, from system properties or the environment; a bad value stops the start. */
-    private static ProjectorConfig projectorConfig() {
-        try {
-            return ProjectorConfig.from(System.getProperties(), System.getenv());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationError(e.getMessage());
-        }
     }
 
     private String ingestKeys(IngestKeyNotice notice) {
@@ -235,15 +225,6 @@ public final class StandaloneRuntime implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("{} did not stop cleanly: {}", part.getClass().getSimpleName(), e.toString());
             }
-        }
-    }
-
-    /** The alert rules from TASKMON_ALERT_AFTER_FAILURES and friends, checked before anything starts. */
-    private static MonitorRules monitorRules() {
-        try {
-            return MonitorRules.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationError(e.getMessage());
         }
     }
 }

@@ -1,7 +1,11 @@
 package io.taskmon.standalone;
 
+import io.taskmon.config.Settings;
+import io.taskmon.projector.ProjectorConfig;
+import io.taskmon.streams.MonitorRules;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything {@code ./taskmon up} can be told, read from the environment with defaults.
@@ -13,12 +17,15 @@ import java.util.Map;
  * @param streamThreads    TASKMON_STREAM_THREADS: monitor-streams' processing threads, one per core by default
  * @param partitions       TASKMON_PARTITIONS: partitions of each topic taskmon creates (existing topics keep theirs)
  * @param ingestKeys       TASKMON_INGEST_KEYS: comma-separated; null means generate one under home
- * @param kafkaPort        TASKMON_KAFKA_PORT: the embedded broker's port, 0 picks a free one
- * @param postgresPort     TASKMON_PG_PORT: the embedded PostgreSQL's port, 0 picks a free one
+ * @param kafkaPort        TASKMON_EMBEDDED_KAFKA_PORT: the embedded broker's port, 0 picks a free one
+ * @param postgresPort     TASKMON_EMBEDDED_PG_PORT: the embedded PostgreSQL's port, 0 picks a free one
  * @param kafkaBootstrap   KAFKA_BOOTSTRAP_SERVERS: use this broker instead of the embedded one
  * @param postgresUrl      PG_URL: use this database instead of the embedded one
  * @param postgresUser     PG_USER, for PG_URL
  * @param postgresPassword PG_PASSWORD, for PG_URL
+ * @param rules            monitor-streams' rules (TASKMON_ALERT_AFTER_FAILURES and friends)
+ * @param projector        the read model's role passwords and retention
+ * @param kafkaClient      Kafka client properties passed through from TASKMON_KAFKA_*, applied to every client
  */
 public record StandaloneSettings(
         Path home,
@@ -33,7 +40,10 @@ public record StandaloneSettings(
         String kafkaBootstrap,
         String postgresUrl,
         String postgresUser,
-        String postgresPassword) {
+        String postgresPassword,
+        MonitorRules rules,
+        ProjectorConfig projector,
+        Map<String, String> kafkaClient) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     /**
@@ -45,21 +55,38 @@ public record StandaloneSettings(
     static final int MAX_THREADS = 1024;
     static final int MAX_PARTITIONS = 1000;
 
-    public static StandaloneSettings fromEnvironment(Map<String, String> env) {
+    /** Taskmon's own variables with the {@code TASKMON_KAFKA_} prefix: not Kafka client properties. */
+    static final Set<String> RESERVED_KAFKA_NAMES = Set.of("TASKMON_KAFKA_PORT");
+
+    /**
+     * Every setting of {@code ./taskmon up}, read through the one settings reader; a bad value is a
+     * {@link io.taskmon.config.SettingsException} naming the variable.
+     */
+    public static StandaloneSettings read(Settings settings) {
+        settings.renamed("TASKMON_KAFKA_PORT", "TASKMON_EMBEDDED_KAFKA_PORT")
+                .renamed("TASKMON_PG_PORT", "TASKMON_EMBEDDED_PG_PORT");
         return new StandaloneSettings(
-                Path.of(text(env, "TASKMON_HOME", ".taskmon")).toAbsolutePath().normalize(),
-                text(env, "TASKMON_HTTP_HOST", "0.0.0.0"),
-                port(env, "TASKMON_HTTP_PORT", DEFAULT_HTTP_PORT),
-                count(env, "TASKMON_HTTP_THREADS", defaultHttpThreads(), MAX_THREADS),
-                count(env, "TASKMON_STREAM_THREADS", defaultStreamThreads(), MAX_THREADS),
-                count(env, "TASKMON_PARTITIONS", DEFAULT_PARTITIONS, MAX_PARTITIONS),
-                text(env, "TASKMON_INGEST_KEYS", null),
-                port(env, "TASKMON_KAFKA_PORT", 0),
-                port(env, "TASKMON_PG_PORT", 0),
-                text(env, "KAFKA_BOOTSTRAP_SERVERS", null),
-                text(env, "PG_URL", null),
-                text(env, "PG_USER", "postgres"),
-                text(env, "PG_PASSWORD", "postgres"));
+                Path.of(settings.text("TASKMON_HOME", ".taskmon")).toAbsolutePath().normalize(),
+                settings.text("TASKMON_HTTP_HOST", "0.0.0.0"),
+                settings.port("TASKMON_HTTP_PORT", DEFAULT_HTTP_PORT),
+                settings.integer("TASKMON_HTTP_THREADS", defaultHttpThreads(), 1, MAX_THREADS),
+                settings.integer("TASKMON_STREAM_THREADS", defaultStreamThreads(), 1, MAX_THREADS),
+                settings.integer("TASKMON_PARTITIONS", DEFAULT_PARTITIONS, 1, MAX_PARTITIONS),
+                settings.secret("TASKMON_INGEST_KEYS").orElse(null),
+                settings.port("TASKMON_EMBEDDED_KAFKA_PORT", 0),
+                settings.port("TASKMON_EMBEDDED_PG_PORT", 0),
+                settings.optionalText("KAFKA_BOOTSTRAP_SERVERS").orElse(null),
+                settings.optionalText("PG_URL").orElse(null),
+                settings.text("PG_USER", "postgres"),
+                settings.secret("PG_PASSWORD").orElse("postgres"),
+                MonitorRules.read(settings),
+                ProjectorConfig.read(settings),
+                settings.kafkaClientProperties(RESERVED_KAFKA_NAMES));
+    }
+
+    /** {@link #read} over a plain map of variables, warnings dropped: for tests and tools. */
+    public static StandaloneSettings fromEnvironment(Map<String, String> env) {
+        return read(new Settings(env, warning -> { }));
     }
 
     /**
@@ -78,42 +105,5 @@ public record StandaloneSettings(
      */
     public static int defaultStreamThreads() {
         return Runtime.getRuntime().availableProcessors();
-    }
-
-    private static String text(Map<String, String> env, String name, String fallback) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static int port(Map<String, String> env, String name, int fallback) {
-        String value = text(env, name, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value the user gave
-        }
-        throw new ConfigurationError(name + " must be a port number from 0 to 65535, got '" + value + "'");
-    }
-
-    private static int count(Map<String, String> env, String name, int fallback, int max) {
-        String value = text(env, name, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int count = Integer.parseInt(value);
-            if (count >= 1 && count <= max) {
-                return count;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value the user gave
-        }
-        throw new ConfigurationError(name + " must be a whole number from 1 to " + max + ", got '" + value + "'");
     }
 }

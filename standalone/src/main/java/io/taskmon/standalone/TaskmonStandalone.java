@@ -1,5 +1,7 @@
 package io.taskmon.standalone;
 
+import io.taskmon.config.Settings;
+import io.taskmon.config.SettingsException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +22,8 @@ public final class TaskmonStandalone {
         long begin = System.nanoTime();
         StandaloneSettings settings;
         try {
-            settings = StandaloneSettings.fromEnvironment(System.getenv());
-        } catch (ConfigurationError e) {
+            settings = StandaloneSettings.read(Settings.fromEnvironment());
+        } catch (SettingsException e) {
             System.err.println("taskmon: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIGURATION);
             return;
@@ -31,7 +33,7 @@ public final class TaskmonStandalone {
         try {
             runtime = StandaloneRuntime.start(settings, (key, storedIn) ->
                     out.println("taskmon: generated ingest key " + key + " (stored in " + storedIn + ")"));
-        } catch (ConfigurationError e) {
+        } catch (SettingsException e) {
             System.err.println("taskmon: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIGURATION);
             return;

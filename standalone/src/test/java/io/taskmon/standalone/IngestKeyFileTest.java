@@ -1,5 +1,6 @@
 package io.taskmon.standalone;
 
+import io.taskmon.config.SettingsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class IngestKeyFileTest {
         Files.createDirectories(home);
         Files.writeString(home.resolve(IngestKeyFile.FILE_NAME), "  \n");
         assertThatThrownBy(() -> new IngestKeyFile(home).readOrCreate())
-                .isInstanceOf(ConfigurationError.class)
+                .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("is empty; delete it to get a new key");
     }
 
@@ -42,7 +43,7 @@ class IngestKeyFileTest {
         Path home = newHome();
         try (HomeLock lock = HomeLock.acquire(home)) {
             assertThatThrownBy(() -> HomeLock.acquire(home))
-                    .isInstanceOf(ConfigurationError.class)
+                    .isInstanceOf(SettingsException.class)
                     .hasMessage("another taskmon is already running with TASKMON_HOME=" + home
                             + "; stop it first or choose another TASKMON_HOME");
         }
