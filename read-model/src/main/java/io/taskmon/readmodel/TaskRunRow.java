@@ -8,10 +8,10 @@ import java.util.UUID;
 /**
  * One row of {@code taskmon.task_runs}: one run of a monitor.
  *
- * @param taskKey     with {@code kind} and {@code machineName}, the monitor's task; the run lists leave them out, as
- *                    every run of a list belongs to the one monitor shown
- * @param raw         the whole event as published, JSON text; only {@link TaskRunDao#find} reads it
- * @param labels      the report's labels as a JSON object text
+ * @param taskKey the monitor's task key; with {@code kind} and {@code machineName} left out of
+ *                the run lists, whose runs all belong to the one monitor shown
+ * @param raw     the whole event as published, JSON text; only {@link TaskRunDao#find} reads it
+ * @param labels  the report's labels as a JSON object text
  */
 public record TaskRunRow(
         UUID monitorId,
