@@ -1,7 +1,7 @@
 package io.taskmon.dashboard;
 
-import io.taskmon.dashboard.db.AlertDao;
-import io.taskmon.dashboard.db.AlertRow;
+import io.taskmon.readmodel.AlertDao;
+import io.taskmon.readmodel.AlertRow;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;

@@ -1,15 +1,15 @@
 package io.taskmon.dashboard;
 
-import io.taskmon.dashboard.db.FlipDao;
-import io.taskmon.dashboard.db.FlipRow;
-import io.taskmon.dashboard.db.HourlyStatsDao;
-import io.taskmon.dashboard.db.HourlyStatsRow;
-import io.taskmon.dashboard.db.MonitorDao;
-import io.taskmon.dashboard.db.MonitorFilter;
-import io.taskmon.dashboard.db.MonitorOrder;
-import io.taskmon.dashboard.db.MonitorRow;
-import io.taskmon.dashboard.db.RunDao;
-import io.taskmon.dashboard.db.RunRow;
+import io.taskmon.readmodel.MonitorFilter;
+import io.taskmon.readmodel.MonitorFlipDao;
+import io.taskmon.readmodel.MonitorFlipRow;
+import io.taskmon.readmodel.MonitorOrder;
+import io.taskmon.readmodel.MonitorStatsHourlyDao;
+import io.taskmon.readmodel.MonitorStatsHourlyRow;
+import io.taskmon.readmodel.TaskMonitorDao;
+import io.taskmon.readmodel.TaskMonitorRow;
+import io.taskmon.readmodel.TaskRunDao;
+import io.taskmon.readmodel.TaskRunRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,35 +21,35 @@ import org.jdbi.v3.core.Jdbi;
 public final class MonitorReader {
 
     /** A page of monitors and how many match the filter in all. */
-    public record MonitorPage(List<MonitorRow> monitors, long total, int limit, int offset) {
+    public record MonitorPage(List<TaskMonitorRow> monitors, long total, int limit, int offset) {
     }
 
     /** Failing, enabled monitors, the latest failure first; {@code count} is what the badge shows. */
-    public record Incidents(long count, List<MonitorRow> incidents, int limit, int offset) {
+    public record Incidents(long count, List<TaskMonitorRow> incidents, int limit, int offset) {
     }
 
-    public record RunPage(UUID monitorId, String status, List<RunRow> runs, int limit, int offset, boolean hasMore) {
+    public record RunPage(UUID monitorId, String status, List<TaskRunRow> runs, int limit, int offset, boolean hasMore) {
     }
 
-    public record FlipPage(UUID monitorId, List<FlipRow> flips, int limit, int offset, boolean hasMore) {
+    public record FlipPage(UUID monitorId, List<MonitorFlipRow> flips, int limit, int offset, boolean hasMore) {
     }
 
     /** The hourly trend of one monitor over the last {@code hours} hours, and its totals. */
-    public record Stats(UUID monitorId, int hours, Instant from, List<HourlyStatsRow> hourly, long runs,
+    public record Stats(UUID monitorId, int hours, Instant from, List<MonitorStatsHourlyRow> hourly, long runs,
                         long failures, Double successRate, Long avgDurationMs, Long maxDurationMs) {
     }
 
-    private final MonitorDao monitors;
-    private final RunDao runs;
-    private final FlipDao flips;
-    private final HourlyStatsDao stats;
+    private final TaskMonitorDao monitors;
+    private final TaskRunDao runs;
+    private final MonitorFlipDao flips;
+    private final MonitorStatsHourlyDao stats;
     private final Clock clock;
 
     public MonitorReader(Jdbi jdbi, Clock clock) {
-        this.monitors = jdbi.onDemand(MonitorDao.class);
-        this.runs = jdbi.onDemand(RunDao.class);
-        this.flips = jdbi.onDemand(FlipDao.class);
-        this.stats = jdbi.onDemand(HourlyStatsDao.class);
+        this.monitors = jdbi.onDemand(TaskMonitorDao.class);
+        this.runs = jdbi.onDemand(TaskRunDao.class);
+        this.flips = jdbi.onDemand(MonitorFlipDao.class);
+        this.stats = jdbi.onDemand(MonitorStatsHourlyDao.class);
         this.clock = clock;
     }
 
@@ -58,7 +58,7 @@ public final class MonitorReader {
                 limit, offset);
     }
 
-    public MonitorRow monitor(UUID monitorId) {
+    public TaskMonitorRow monitor(UUID monitorId) {
         return monitors.find(monitorId).orElseThrow(() -> unknownMonitor(monitorId));
     }
 
@@ -70,7 +70,7 @@ public final class MonitorReader {
     public RunPage runs(UUID monitorId, String status, int limit, int offset) {
         requireMonitor(monitorId);
         // One row more than asked tells whether there is a next page without counting them all.
-        List<RunRow> page = status == null
+        List<TaskRunRow> page = status == null
                 ? runs.newestFirst(monitorId, limit + 1, offset)
                 : runs.newestFirstWithStatus(monitorId, status, limit + 1, offset);
         return new RunPage(monitorId, status, page.subList(0, Math.min(limit, page.size())), limit, offset,
@@ -79,7 +79,7 @@ public final class MonitorReader {
 
     public FlipPage flips(UUID monitorId, int limit, int offset) {
         requireMonitor(monitorId);
-        List<FlipRow> page = flips.newestFirst(monitorId, limit + 1, offset);
+        List<MonitorFlipRow> page = flips.newestFirst(monitorId, limit + 1, offset);
         return new FlipPage(monitorId, page.subList(0, Math.min(limit, page.size())), limit, offset,
                 page.size() > limit);
     }
@@ -88,11 +88,11 @@ public final class MonitorReader {
     public Stats stats(UUID monitorId, int hours) {
         requireMonitor(monitorId);
         Instant from = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(hours - 1L, ChronoUnit.HOURS);
-        List<HourlyStatsRow> hourly = stats.since(monitorId, from);
-        long runCount = hourly.stream().mapToLong(HourlyStatsRow::runs).sum();
-        long failures = hourly.stream().mapToLong(HourlyStatsRow::failures).sum();
-        long totalDuration = hourly.stream().mapToLong(HourlyStatsRow::totalDurationMs).sum();
-        Long maxDuration = hourly.stream().mapToLong(HourlyStatsRow::maxDurationMs).boxed().max(Long::compare)
+        List<MonitorStatsHourlyRow> hourly = stats.since(monitorId, from);
+        long runCount = hourly.stream().mapToLong(MonitorStatsHourlyRow::runs).sum();
+        long failures = hourly.stream().mapToLong(MonitorStatsHourlyRow::failures).sum();
+        long totalDuration = hourly.stream().mapToLong(MonitorStatsHourlyRow::totalDurationMs).sum();
+        Long maxDuration = hourly.stream().mapToLong(MonitorStatsHourlyRow::maxDurationMs).boxed().max(Long::compare)
                 .orElse(null);
         return new Stats(monitorId, hours, from, hourly, runCount, failures,
                 runCount == 0 ? null : (runCount - failures) / (double) runCount,

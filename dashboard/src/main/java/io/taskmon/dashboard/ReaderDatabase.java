@@ -2,9 +2,8 @@ package io.taskmon.dashboard;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.taskmon.readmodel.ReadModelJdbi;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The dashboard's connection pool to the read model. In production it logs in as the
@@ -31,7 +30,7 @@ public final class ReaderDatabase implements AutoCloseable {
         // A wrong URL or password stops the start instead of failing the first page.
         config.setInitializationFailTimeout(10_000);
         this.dataSource = new HikariDataSource(config);
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        this.jdbi = ReadModelJdbi.create(dataSource);
     }
 
     public Jdbi jdbi() {

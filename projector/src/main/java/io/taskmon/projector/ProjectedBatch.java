@@ -1,13 +1,13 @@
 package io.taskmon.projector;
 
-import io.taskmon.projector.db.AlertRow;
-import io.taskmon.projector.db.EtlImportErrorRow;
-import io.taskmon.projector.db.EtlJobBatchRow;
-import io.taskmon.projector.db.EtlJobRunRow;
-import io.taskmon.projector.db.MonitorFlipRow;
-import io.taskmon.projector.db.MonitorStatsHourlyRow;
-import io.taskmon.projector.db.TaskMonitorRow;
-import io.taskmon.projector.db.TaskRunRow;
+import io.taskmon.readmodel.AlertRow;
+import io.taskmon.readmodel.EtlImportErrorRow;
+import io.taskmon.readmodel.EtlJobBatchRow;
+import io.taskmon.readmodel.EtlJobRunRow;
+import io.taskmon.readmodel.MonitorFlipRow;
+import io.taskmon.readmodel.MonitorStatsHourlyRow;
+import io.taskmon.readmodel.TaskMonitorRow;
+import io.taskmon.readmodel.TaskRunRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,8 +75,8 @@ final class ProjectedBatch {
     }
 
     void addMonitor(TaskMonitorRow row) {
-        monitors.remove(row.id()); // re-inserted last, so rows keep the order of their newest status
-        monitors.put(row.id(), row);
+        monitors.remove(row.monitorId()); // re-inserted last, so rows keep the order of their newest status
+        monitors.put(row.monitorId(), row);
     }
 
     void addFlip(MonitorFlipRow row) {

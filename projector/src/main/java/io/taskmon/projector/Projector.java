@@ -1,31 +1,14 @@
 package io.taskmon.projector;
 
 import io.taskmon.events.Topic;
-import io.taskmon.projector.ReadModelWriter.OffsetsMovedException;
-import io.taskmon.projector.db.ProjectorOffsetDao.PartitionOffset;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,59 +17,97 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: polls the projected topics and hands each batch to {@link ReadModelWriter}.
- * Offsets live in the database, never in Kafka. When the database is down it retries the same
- * batch with backoff and never skips it; when Kafka is down the consumer reconnects by itself
- * and this loop says so in the log until it is back.
+ * The consumer loop: polls the projected topics and hands each poll to the writer lanes
+ * ({@link LaneDispatcher}). Offsets live in the database, never in Kafka ({@link StoredOffsets}).
+ * When the database is down the same batch is retried with backoff and never skipped
+ * ({@link DatabaseRetry}); when Kafka is down the consumer reconnects by itself and the loop
+ * says so in the log until it is back ({@link KafkaProbe}).
  */
 public final class Projector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-    /**
-     * How long the loop may see nothing before it asks Kafka whether it is there at all, and the
-     * database whether a rebuild emptied the offsets under it.
-     */
-    private static final Duration IDLE_CHECK_AFTER = Duration.ofSeconds(5);
-    private static final Duration KAFKA_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
-     * Settings of one projector instance.
+     * Settings of one projector instance; every component has a default ({@link #defaults}).
      *
-     * @param consumerGroup  instances sharing it share the partitions; offsets are kept per group
-     * @param instanceId     a stable name for this instance (static group membership), or null:
-     *                       a restarted instance with the same name gets its partitions back at once
-     * @param maxPollRecords records per batch at most; bigger batches mean fewer transactions
-     * @param writers        database connections a batch is written over at once, each taking
-     *                       whole partitions with their offsets (partition number modulo writers)
+     * @param bootstrapServers       the Kafka brokers; no default
+     * @param consumerGroup          instances sharing it share the partitions; offsets are kept per group.
+     *                               Default {@value #DEFAULT_CONSUMER_GROUP}
+     * @param instanceId             a stable name for this instance (static group membership), or null
+     *                               (the default): a restarted instance with the same name gets its
+     *                               partitions back at once
+     * @param maxPollRecords         records per batch at most; bigger batches mean fewer transactions.
+     *                               Default {@value #DEFAULT_MAX_POLL_RECORDS}
+     * @param writers                database connections a batch is written over at once, each taking
+     *                               whole partitions with their offsets (partition number modulo writers).
+     *                               Default: one per core
+     * @param pollsInFlight          polls a writer lane may be behind the consumer before the consumer waits.
+     *                               Default {@value #DEFAULT_POLLS_IN_FLIGHT}
+     * @param maxPartitionFetchBytes bytes fetched per partition per request. Default 8 MiB: a run event is
+     *                               about 600 bytes, and Kafka's 1 MiB would cut batches short
+     * @param pollTimeout            how long one poll waits for records. Default 500 ms
+     * @param idleCheckAfter         how long the loop may see nothing before it asks Kafka whether it is
+     *                               there at all, and the database whether a rebuild emptied the offsets
+     *                               under it. Default 5 s
+     * @param kafkaProbeTimeout      how long that question to Kafka may take. Default 5 s
+     * @param firstBackoff           the wait before retrying a failed database step; it doubles with each
+     *                               failure. Default 250 ms
+     * @param maxBackoff             the longest wait between database retries. Default 30 s
+     * @param leaveGroupTimeout      how long closing the consumer may take to leave the group, so that the
+     *                               partitions move on at once rather than after a session timeout.
+     *                               Default 10 s
+     * @param stopTimeout            how long {@link #close()} waits for the loop to end. Default 30 s
      */
     public record Settings(String bootstrapServers, String consumerGroup, String instanceId, int maxPollRecords,
-                           int writers) {
+                           int writers, int pollsInFlight, int maxPartitionFetchBytes, Duration pollTimeout,
+                           Duration idleCheckAfter, Duration kafkaProbeTimeout, Duration firstBackoff,
+                           Duration maxBackoff, Duration leaveGroupTimeout, Duration stopTimeout) {
 
         public static final String DEFAULT_CONSUMER_GROUP = "taskmon-projector";
         /**
-         * Split over the writers, thousands of rows per transaction spread its fixed cost (about
-         * 4.5 MB of run events a poll). Smaller polls keep the writers and the poll thread
-         * overlapping: alternating durable runs of the benchmark gave 55,000 to 63,000 runs/s at
-         * 7,500 against 54,000 to 59,000 at 15,000 (7,500 ahead in all five pairs), 49,000 to
-         * 51,000 at 40,000 and about 54,000 at 4,000.
+         * Split over the writers, thousands of rows per transaction spread its fixed cost, while
+         * smaller polls keep the writers and the poll thread overlapping; this size measured
+         * fastest (see BENCHMARKS.md).
          */
         public static final int DEFAULT_MAX_POLL_RECORDS = 7_500;
         /**
-         * One per core: PostgreSQL works one statement on one core, so that many writers keep
-         * every core busy while the poll thread reads the next batch. More only contend: on two
-         * cores, with topics of four partitions, two writers projected 53,000 to 58,000 runs/s,
-         * four 50,000 to 52,000 and three (one of them with two partitions, the others with one)
-         * 47,000 to 56,000, median 49,000. Partitions split evenly when their count is a
-         * multiple of the writers', as taskmon's four are over one, two or four cores.
+         * One per core: PostgreSQL works one statement on one core, so that many writers keep every
+         * core busy while the poll thread reads the next batch; more only contend.
          */
         public static final int DEFAULT_WRITERS = Runtime.getRuntime().availableProcessors();
+        public static final int DEFAULT_POLLS_IN_FLIGHT = 2;
+        public static final int DEFAULT_MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
+        public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
+        public static final Duration DEFAULT_IDLE_CHECK_AFTER = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_KAFKA_PROBE_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofMillis(250);
+        public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+        public static final Duration DEFAULT_LEAVE_GROUP_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
         public Settings {
-            if (maxPollRecords < 1 || writers < 1) {
-                throw new IllegalArgumentException("max poll records and writers must be at least 1");
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("bootstrapServers must name at least one Kafka broker");
             }
+            if (consumerGroup == null || consumerGroup.isBlank()) {
+                throw new IllegalArgumentException("consumerGroup must not be empty");
+            }
+            atLeastOne("maxPollRecords", maxPollRecords);
+            atLeastOne("writers", writers);
+            atLeastOne("pollsInFlight", pollsInFlight);
+            atLeastOne("maxPartitionFetchBytes", maxPartitionFetchBytes);
+            positive("pollTimeout", pollTimeout);
+            positive("idleCheckAfter", idleCheckAfter);
+            positive("kafkaProbeTimeout", kafkaProbeTimeout);
+            positive("firstBackoff", firstBackoff);
+            positive("maxBackoff", maxBackoff);
+            positive("leaveGroupTimeout", leaveGroupTimeout);
+            positive("stopTimeout", stopTimeout);
+        }
+
+        /** Every default, in consumer group {@value #DEFAULT_CONSUMER_GROUP}. */
+        public static Settings defaults(String bootstrapServers) {
+            return new Settings(bootstrapServers, DEFAULT_CONSUMER_GROUP, null);
         }
 
         public Settings(String bootstrapServers, String consumerGroup, String instanceId) {
@@ -94,52 +115,50 @@ public final class Projector implements AutoCloseable {
         }
 
         public Settings(String bootstrapServers, String consumerGroup, String instanceId, int maxPollRecords) {
-            this(bootstrapServers, consumerGroup, instanceId, maxPollRecords, DEFAULT_WRITERS);
+            this(bootstrapServers, consumerGroup, instanceId, maxPollRecords, DEFAULT_WRITERS,
+                    DEFAULT_POLLS_IN_FLIGHT, DEFAULT_MAX_PARTITION_FETCH_BYTES, DEFAULT_POLL_TIMEOUT,
+                    DEFAULT_IDLE_CHECK_AFTER, DEFAULT_KAFKA_PROBE_TIMEOUT, DEFAULT_FIRST_BACKOFF, DEFAULT_MAX_BACKOFF,
+                    DEFAULT_LEAVE_GROUP_TIMEOUT, DEFAULT_STOP_TIMEOUT);
         }
 
-        Properties consumerProperties() {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            // monitor-streams writes in transactions; only committed results are projected.
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-            // A run event is about 600 bytes: the default 1 MiB per partition would cut batches short.
-            props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-            if (instanceId != null) {
-                props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        private static void atLeastOne(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, got " + value);
             }
-            return props;
+        }
+
+        private static void positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+            }
         }
     }
 
     private final Settings settings;
-    private final ReadModelWriter writer;
     private final KafkaDeadLetterSink deadLetters;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread loop;
     private final WriterLanes lanes;
-    /**
-     * Per assigned partition, the offset stored in the database as this instance last saw it:
-     * each lane updates its own partitions; the loop thread replaces entries only while the
-     * lanes are drained.
-     */
-    private final Map<TopicPartition, Long> stored = new ConcurrentHashMap<>();
-    /** Per assigned partition, the offset the last queued batch moves it to; loop thread only. */
-    private final Map<TopicPartition, Long> queued = new HashMap<>();
+    private final DatabaseRetry retry;
+    private final KafkaProbe probe;
+    private final StoredOffsets offsets;
+    private final LaneDispatcher dispatcher;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean writesFailing;
-    private volatile boolean kafkaUnreachable;
-    private volatile boolean joined;
+    private volatile ResumeFromDatabase resume;
 
     public Projector(Settings settings, Jdbi jdbi) {
-        this.settings = settings;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        String name = "projector-" + settings.consumerGroup();
         this.deadLetters = new KafkaDeadLetterSink(settings.bootstrapServers(), Clock.systemUTC());
-        this.writer = new ReadModelWriter(jdbi, settings.consumerGroup(), deadLetters);
-        this.loop = new Thread(this::run, "projector-" + settings.consumerGroup());
-        this.lanes = new WriterLanes(settings.writers(), "projector-" + settings.consumerGroup());
+        ReadModelWriter writer = new ReadModelWriter(jdbi, settings.consumerGroup(), deadLetters);
+        this.retry = new DatabaseRetry(settings.consumerGroup(), settings.firstBackoff(), settings.maxBackoff(),
+                stopping);
+        this.probe = new KafkaProbe(settings.consumerGroup(), settings.bootstrapServers(),
+                settings.kafkaProbeTimeout());
+        this.lanes = new WriterLanes(settings.writers(), settings.pollsInFlight(), name);
+        this.offsets = new StoredOffsets(settings.consumerGroup(), writer, retry);
+        this.dispatcher = new LaneDispatcher(settings.consumerGroup(), lanes, offsets, writer, retry);
+        this.loop = new Thread(this::run, name);
     }
 
     public void start() {
@@ -148,42 +167,21 @@ public final class Projector implements AutoCloseable {
 
     /** True once the consumer has joined its group, while the loop runs, reaches Kafka and its last write reached the database. */
     public boolean isRunning() {
-        return joined && loop.isAlive() && !writesFailing && !kafkaUnreachable;
+        ResumeFromDatabase joinedVia = resume;
+        return joinedVia != null && joinedVia.joined() && loop.isAlive() && !retry.failing() && !probe.unreachable();
     }
 
     private void run() {
         KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
-                settings.consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerProperties.of(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             consumer = kafka;
             if (stopping.getCount() == 0) {
                 return;
             }
-            kafka.subscribe(RecordProjection.TOPICS.stream().map(Topic::name).toList(), new ResumeFromDatabase(kafka));
-            long idleSince = System.nanoTime();
-            while (stopping.getCount() > 0) {
-                ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL_TIMEOUT);
-                if (lanes.anyOffsetsMoved()) {
-                    // Another writer moved our partitions (a rebuild, or we lost them): what was
-                    // just read may start at the wrong place, so read again from the database.
-                    lanes.drain();
-                    seekToStored(kafka, kafka.assignment());
-                    lanes.clearOffsetsMoved();
-                    continue;
-                }
-                Map<TopicPartition, Long> positions = positionsToStore(kafka, records);
-                if (!positions.isEmpty()) {
-                    queueWrites(records, positions);
-                }
-                if (!records.isEmpty()) {
-                    idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince > IDLE_CHECK_AFTER.toNanos()) {
-                    lanes.drain();
-                    probeKafka(kafka);
-                    noticeMovedOffsets(kafka);
-                    idleSince = System.nanoTime();
-                }
-            }
+            resume = new ResumeFromDatabase(kafka, lanes, offsets);
+            kafka.subscribe(RecordProjection.TOPICS.stream().map(Topic::name).toList(), resume);
+            poll(kafka);
         } catch (WakeupException e) {
             // close() woke us up to stop
         } catch (InterruptedException e) {
@@ -191,226 +189,36 @@ public final class Projector implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Projector {} stopped on an unexpected error", settings.consumerGroup(), e);
         } finally {
-            // Leave the group so that the partitions move on now, not after a session timeout.
             kafka.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(10)));
+                    .withTimeout(settings.leaveGroupTimeout()));
             deadLetters.close();
             lanes.close();
         }
     }
 
-    /**
-     * Stores the consumer's position, not just the offset after the last record: transaction
-     * markers of read_committed topics take offsets too, and a stored offset short of the end
-     * would make a caught-up projector look behind. Partitions that only passed markers move
-     * without rows.
-     */
-    private Map<TopicPartition, Long> positionsToStore(KafkaConsumer<byte[], byte[]> kafka,
-                                                      ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        Set<TopicPartition> withRecords = records.partitions();
-        for (TopicPartition partition : kafka.assignment()) {
-            boolean hadRecords = withRecords.contains(partition);
-            Long known = queued.get(partition);
-            if (!hadRecords && known == null) {
-                continue; // never read: its position may need a round trip to Kafka, and there is nothing to store
-            }
-            long position = kafka.position(partition);
-            if (hadRecords || position > known) {
-                positions.put(partition, position);
-            }
-        }
-        return positions;
-    }
-
-    /**
-     * Queues the poll on the writer lanes, by partition number, while the loop reads on: each
-     * lane writes its partitions' rows with their offsets in one transaction, so each partition
-     * still moves exactly with its rows, and several batches reach PostgreSQL at once.
-     */
-    private void queueWrites(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> positions)
-            throws InterruptedException {
-        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> laneRecords = new TreeMap<>();
-        Map<Integer, Map<TopicPartition, Long>> laneOffsets = new TreeMap<>();
-        positions.forEach((partition, next) -> {
-            int lane = partition.partition() % lanes.count();
-            laneOffsets.computeIfAbsent(lane, l -> new HashMap<>()).put(partition, next);
-            laneRecords.computeIfAbsent(lane, l -> new ArrayList<>()).addAll(records.records(partition));
-        });
-        for (Map.Entry<Integer, Map<TopicPartition, Long>> entry : laneOffsets.entrySet()) {
-            int lane = entry.getKey();
-            lanes.submit(lane, () -> writeLane(lane, laneRecords.get(lane), entry.getValue()));
-            queued.putAll(entry.getValue());
-        }
-    }
-
-    private void writeLane(int lane, List<ConsumerRecord<byte[], byte[]>> records, Map<TopicPartition, Long> offsets) {
-        if (lanes.offsetsMoved(lane)) {
-            return; // an earlier batch of this lane was fenced off; the loop re-reads the offsets
-        }
-        ProjectedBatch batch = ProjectedBatch.of(records);
-        batch.nextOffsets.clear();
-        batch.nextOffsets.putAll(offsets);
-        try {
-            untilTheDatabaseAnswers("write to the database", () -> writer.write(batch, stored)).ifPresent(refused -> {
-                stored.putAll(offsets);
-                if (refused > 0) {
-                    LOG.warn("Projected {} records; {} refused ones went to the dead-letter topic",
-                            batch.records.size(), refused);
-                }
-            });
-        } catch (OffsetsMovedException e) {
-            LOG.warn("Projector {}: {}; reading the stored offsets again", settings.consumerGroup(), e.getMessage());
-            lanes.markOffsetsMoved(lane);
-        }
-    }
-
-    /**
-     * An idle instance writes nothing, so it would not notice a rebuild through a failed
-     * offset move; it compares its offsets with the stored ones instead.
-     */
-    private void noticeMovedOffsets(KafkaConsumer<byte[], byte[]> kafka) {
-        List<PartitionOffset> committed;
-        try {
-            committed = writer.committedOffsets();
-        } catch (RuntimeException e) {
-            return; // the database is away; the next write says so and retries
-        }
-        Map<TopicPartition, Long> inDatabase = new HashMap<>();
-        for (PartitionOffset offset : committed) {
-            inDatabase.put(new TopicPartition(offset.topic(), offset.partition()), offset.nextOffset());
-        }
-        for (TopicPartition partition : kafka.assignment()) {
-            if (!Objects.equals(inDatabase.get(partition), stored.get(partition))) {
-                LOG.info("Projector {}: the stored offsets changed (a rebuild?); reading the topics from them",
-                        settings.consumerGroup());
-                seekToStored(kafka, kafka.assignment());
-                return;
-            }
-        }
-    }
-
-    private void probeKafka(KafkaConsumer<byte[], byte[]> kafka) {
-        try {
-            kafka.listTopics(KAFKA_PROBE_TIMEOUT);
-            if (kafkaUnreachable) {
-                LOG.info("Projector {} reaches Kafka at {} again", settings.consumerGroup(), settings.bootstrapServers());
-                kafkaUnreachable = false;
-            }
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            kafkaUnreachable = true;
-            LOG.warn("Projector {} cannot reach Kafka at {} ({}); the consumer keeps reconnecting and resumes"
-                    + " from the offsets stored in the database", settings.consumerGroup(),
-                    settings.bootstrapServers(), e.getMessage());
-        }
-    }
-
-    /**
-     * Runs a database step until it succeeds, backing off between tries, and never skips it:
-     * the same batch is retried, so nothing is lost while PostgreSQL is away. Empty once the
-     * projector is stopping.
-     */
-    private <T> Optional<T> untilTheDatabaseAnswers(String step, Supplier<T> action) {
-        long backoffMs = 250;
+    private void poll(KafkaConsumer<byte[], byte[]> kafka) throws InterruptedException {
+        long idleSince = System.nanoTime();
         while (stopping.getCount() > 0) {
-            try {
-                T result = action.get();
-                if (writesFailing) {
-                    LOG.info("Projector {} reaches the database again", settings.consumerGroup());
-                    writesFailing = false;
-                }
-                return Optional.of(result);
-            } catch (OffsetsMovedException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                writesFailing = true;
-                LOG.warn("Projector {} cannot {} ({}); retrying in {} ms",
-                        settings.consumerGroup(), step, rootCause(e), backoffMs);
-                awaitStop(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The innermost cause's first line: the driver's own words, not the statement it was running. */
-    static String rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    private void awaitStop(long millis) {
-        try {
-            stopping.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping.countDown();
-        }
-    }
-
-    /** Positions each partition where the database says the last batch ended; from the beginning when it says nothing. */
-    private void seekToStored(KafkaConsumer<byte[], byte[]> kafka, Collection<TopicPartition> partitions) {
-        List<PartitionOffset> committed = untilTheDatabaseAnswers("read its offsets", writer::committedOffsets)
-                .orElseThrow(WakeupException::new);
-        Map<TopicPartition, Long> inDatabase = new HashMap<>();
-        for (PartitionOffset offset : committed) {
-            inDatabase.put(new TopicPartition(offset.topic(), offset.partition()), offset.nextOffset());
-        }
-        for (TopicPartition partition : partitions) {
-            Long next = inDatabase.get(partition);
-            if (next == null) {
-                stored.remove(partition);
-                queued.remove(partition);
-                kafka.seekToBeginning(List.of(partition));
-            } else {
-                stored.put(partition, next);
-                queued.put(partition, next);
-                kafka.seek(partition, next);
-            }
-        }
-    }
-
-    private final class ResumeFromDatabase implements ConsumerRebalanceListener {
-
-        private final KafkaConsumer<byte[], byte[]> kafka;
-
-        ResumeFromDatabase(KafkaConsumer<byte[], byte[]> kafka) {
-            this.kafka = kafka;
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            drainLanes();
-            seekToStored(kafka, partitions);
-            joined = true;
-        }
-
-        /** Offsets are committed with every batch: once the queued batches are written, nothing is pending. */
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            drainLanes();
-            stored.keySet().removeAll(Set.copyOf(partitions));
-            queued.keySet().removeAll(Set.copyOf(partitions));
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
-        }
-
-        private void drainLanes() {
-            try {
+            ConsumerRecords<byte[], byte[]> records = kafka.poll(settings.pollTimeout());
+            if (lanes.anyOffsetsMoved()) {
+                // Another writer moved our partitions (a rebuild, or we lost them): what was
+                // just read may start at the wrong place, so read again from the database.
                 lanes.drain();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WakeupException();
+                offsets.seekToStored(kafka, kafka.assignment());
+                lanes.clearOffsetsMoved();
+                continue;
+            }
+            Map<TopicPartition, Long> positions = offsets.positionsAfter(kafka, records);
+            if (!positions.isEmpty()) {
+                dispatcher.queue(records, positions);
+            }
+            if (!records.isEmpty()) {
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince > settings.idleCheckAfter().toNanos()) {
+                lanes.drain();
+                probe.probe(kafka);
+                offsets.noticeMovedOffsets(kafka);
+                idleSince = System.nanoTime();
             }
         }
     }
@@ -423,7 +231,7 @@ public final class Projector implements AutoCloseable {
             kafka.wakeup();
         }
         try {
-            loop.join(Duration.ofSeconds(30).toMillis());
+            loop.join(settings.stopTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,19 +1,19 @@
 package io.taskmon.projector;
 
-import io.taskmon.projector.db.AlertDao;
-import io.taskmon.projector.db.AlertRow;
-import io.taskmon.projector.db.EtlImportErrorDao;
-import io.taskmon.projector.db.EtlJobBatchDao;
-import io.taskmon.projector.db.EtlJobRunDao;
-import io.taskmon.projector.db.MonitorFlipDao;
-import io.taskmon.projector.db.MonitorStatsHourlyDao;
-import io.taskmon.projector.db.ProjectorOffsetDao;
 import io.taskmon.projector.db.ProjectorOffsetDao.OffsetMove;
 import io.taskmon.projector.db.ProjectorOffsetDao.PartitionOffset;
-import io.taskmon.projector.db.TaskMonitorDao;
-import io.taskmon.projector.db.TaskMonitorRow;
-import io.taskmon.projector.db.TaskRunDao;
-import io.taskmon.projector.db.TaskRunRow;
+import io.taskmon.projector.db.ProjectorOffsetDao;
+import io.taskmon.readmodel.AlertDao;
+import io.taskmon.readmodel.AlertRow;
+import io.taskmon.readmodel.EtlImportErrorDao;
+import io.taskmon.readmodel.EtlJobBatchDao;
+import io.taskmon.readmodel.EtlJobRunDao;
+import io.taskmon.readmodel.MonitorFlipDao;
+import io.taskmon.readmodel.MonitorStatsHourlyDao;
+import io.taskmon.readmodel.TaskMonitorDao;
+import io.taskmon.readmodel.TaskMonitorRow;
+import io.taskmon.readmodel.TaskRunDao;
+import io.taskmon.readmodel.TaskRunRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -219,7 +219,7 @@ public final class ReadModelWriter {
         try (CopyRows rows = CopyRows.into(handle, "pg_temp." + TaskMonitorDao.STAGING_TABLE,
                 TaskMonitorDao.STAGING_COLUMNS)) {
             for (TaskMonitorRow m : monitors) {
-                rows.uuid(m.id()).text(m.taskKey()).text(m.taskName()).text(m.kind()).text(m.machineName())
+                rows.uuid(m.monitorId()).text(m.taskKey()).text(m.taskName()).text(m.kind()).text(m.machineName())
                         .bool(m.enabled()).text(m.lastStatus()).uuid(m.lastEventId()).text(m.lastRunId())
                         .timestamp(m.lastStartedAt()).timestamp(m.lastFinishedAt()).int8(m.lastDurationMs())
                         .int4(m.lastExitCode()).text(m.lastMessage()).text(m.lastLogUrl())

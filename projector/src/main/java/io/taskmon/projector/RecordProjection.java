@@ -17,14 +17,14 @@ import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
 import io.taskmon.events.Topics;
-import io.taskmon.projector.db.AlertRow;
-import io.taskmon.projector.db.EtlImportErrorRow;
-import io.taskmon.projector.db.EtlJobBatchRow;
-import io.taskmon.projector.db.EtlJobRunRow;
-import io.taskmon.projector.db.MonitorFlipRow;
-import io.taskmon.projector.db.MonitorStatsHourlyRow;
-import io.taskmon.projector.db.TaskMonitorRow;
-import io.taskmon.projector.db.TaskRunRow;
+import io.taskmon.readmodel.AlertRow;
+import io.taskmon.readmodel.EtlImportErrorRow;
+import io.taskmon.readmodel.EtlJobBatchRow;
+import io.taskmon.readmodel.EtlJobRunRow;
+import io.taskmon.readmodel.MonitorFlipRow;
+import io.taskmon.readmodel.MonitorStatsHourlyRow;
+import io.taskmon.readmodel.TaskMonitorRow;
+import io.taskmon.readmodel.TaskRunRow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -117,7 +117,7 @@ final class RecordProjection {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 health.wireName(), s.streakStartedAt(), s.alertAfterFailures(), alertState.wireName(),
-                s.openAlertId(), s.lastAlertAt(), s.lastRecordsProcessed());
+                s.openAlertId(), s.lastAlertAt(), s.lastRecordsProcessed(), null, null);
     }
 
     /** Statuses from before health was tracked: what the last status says. */
@@ -161,7 +161,7 @@ final class RecordProjection {
                 j.status().wireName(), j.startedAt(), j.finishedAt(), j.lastEventAt(), j.currentBatch(),
                 j.lastSuccessfulBatch(), totals.rowsRead(), totals.rowsLoaded(), totals.rowsFailed(),
                 totals.rowsDuplicated(), totals.batches(), j.rowsPerSecond(), j.totalBytes(), j.bytesRead(),
-                j.errorMessage(), alertState.wireName(), j.openAlertId());
+                j.errorMessage(), alertState.wireName(), j.openAlertId(), null);
     }
 
     /** Batches and their rejected rows; the job's own state comes from the ETL jobs topic. */

@@ -1,11 +1,11 @@
 package io.taskmon.projector;
 
-import io.taskmon.projector.db.AlertDao;
-import io.taskmon.projector.db.EtlImportErrorDao;
-import io.taskmon.projector.db.EtlJobBatchDao;
-import io.taskmon.projector.db.MonitorFlipDao;
-import io.taskmon.projector.db.MonitorStatsHourlyDao;
-import io.taskmon.projector.db.TaskRunDao;
+import io.taskmon.readmodel.AlertDao;
+import io.taskmon.readmodel.EtlImportErrorDao;
+import io.taskmon.readmodel.EtlJobBatchDao;
+import io.taskmon.readmodel.MonitorFlipDao;
+import io.taskmon.readmodel.MonitorStatsHourlyDao;
+import io.taskmon.readmodel.TaskRunDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

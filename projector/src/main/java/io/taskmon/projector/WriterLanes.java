@@ -10,19 +10,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Threads that write polls to the database while the consumer reads the next ones. Each lane
  * owns fixed partitions and runs its batches one after the other, so a partition's batches
- * commit in order; a lane takes at most {@value #POLLS_IN_FLIGHT} polls ahead, which holds the
+ * commit in order; a lane takes at most {@code pollsInFlight} polls ahead, which holds the
  * consumer back when the database is slow or away.
  */
 final class WriterLanes implements AutoCloseable {
 
-    static final int POLLS_IN_FLIGHT = 2;
-
     private static final class Lane {
         final ExecutorService thread;
-        final Semaphore slots = new Semaphore(POLLS_IN_FLIGHT);
+        final Semaphore slots;
         volatile boolean offsetsMoved;
 
-        Lane(String name) {
+        Lane(String name, int pollsInFlight) {
+            slots = new Semaphore(pollsInFlight);
             thread = Executors.newSingleThreadExecutor(task -> {
                 Thread t = new Thread(task, name);
                 t.setDaemon(true);
@@ -32,10 +31,12 @@ final class WriterLanes implements AutoCloseable {
     }
 
     private final List<Lane> lanes = new ArrayList<>();
+    private final int pollsInFlight;
 
-    WriterLanes(int count, String name) {
+    WriterLanes(int count, int pollsInFlight, String name) {
+        this.pollsInFlight = pollsInFlight;
         for (int i = 0; i < count; i++) {
-            lanes.add(new Lane(name + "-writer-" + (i + 1)));
+            lanes.add(new Lane(name + "-writer-" + (i + 1), pollsInFlight));
         }
     }
 
@@ -43,7 +44,7 @@ final class WriterLanes implements AutoCloseable {
         return lanes.size();
     }
 
-    /** Queues a batch on its lane, waiting while the lane is {@value #POLLS_IN_FLIGHT} polls behind. */
+    /** Queues a batch on its lane, waiting while the lane is {@code pollsInFlight} polls behind. */
     void submit(int lane, Runnable batch) throws InterruptedException {
         Lane target = lanes.get(lane);
         target.slots.acquire();
@@ -77,8 +78,8 @@ final class WriterLanes implements AutoCloseable {
     /** Waits until every queued batch has been written (or given up). */
     void drain() throws InterruptedException {
         for (Lane lane : lanes) {
-            lane.slots.acquire(POLLS_IN_FLIGHT);
-            lane.slots.release(POLLS_IN_FLIGHT);
+            lane.slots.acquire(pollsInFlight);
+            lane.slots.release(pollsInFlight);
         }
     }
 

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /** What the projector logged while a test ran, to check that an outage is reported clearly. */
 final class ProjectorLog implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(Projector.class);
+    // The package logger: the loop, its retries and its Kafka probe each log under their own class.
+    private final Logger logger = (Logger) LoggerFactory.getLogger(Projector.class.getPackageName());
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     ProjectorLog() {

@@ -2,6 +2,7 @@ package io.taskmon.projector;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.readmodel.ReadModelJdbi;
 import java.util.concurrent.CountDownLatch;
 
 /**

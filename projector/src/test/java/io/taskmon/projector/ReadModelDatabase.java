@@ -3,6 +3,7 @@ package io.taskmon.projector;
 import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.embedded.PostgresEndpoint;
 import io.taskmon.embedded.SharedInfrastructure;
+import io.taskmon.readmodel.ReadModelJdbi;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;

@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.projector.db.ProjectorOffsetDao.PartitionOffset;
-import io.taskmon.projector.db.TaskMonitorDao;
-import io.taskmon.projector.db.TaskMonitorRow;
-import io.taskmon.projector.db.TaskRunDao;
-import io.taskmon.projector.db.TaskRunRow;
+import io.taskmon.readmodel.TaskMonitorDao;
+import io.taskmon.readmodel.TaskMonitorRow;
+import io.taskmon.readmodel.TaskRunDao;
+import io.taskmon.readmodel.TaskRunRow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,0 @@
-package io.taskmon.dashboard.db;
-
-/** How many rows of one job were rejected for one reason. */
-public record ImportErrorCount(String errorType, long count) {
-}
