@@ -23,6 +23,7 @@ final class ConsumerProperties {
         if (settings.instanceId() != null) {
             props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
         }
+        props.putAll(settings.kafkaClient());
         return props;
     }
 }

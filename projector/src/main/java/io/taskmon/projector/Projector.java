@@ -61,7 +61,8 @@ public final class Projector implements AutoCloseable {
     public record Settings(String bootstrapServers, String consumerGroup, String instanceId, int maxPollRecords,
                            int writers, int pollsInFlight, int maxPartitionFetchBytes, Duration pollTimeout,
                            Duration idleCheckAfter, Duration kafkaProbeTimeout, Duration firstBackoff,
-                           Duration maxBackoff, Duration leaveGroupTimeout, Duration stopTimeout) {
+                           Duration maxBackoff, Duration leaveGroupTimeout, Duration stopTimeout,
+                           Map<String, String> kafkaClient) {
 
         public static final String DEFAULT_CONSUMER_GROUP = "taskmon-projector";
         /**
@@ -103,6 +104,21 @@ public final class Projector implements AutoCloseable {
             positive("maxBackoff", maxBackoff);
             positive("leaveGroupTimeout", leaveGroupTimeout);
             positive("stopTimeout", stopTimeout);
+            kafkaClient = Map.copyOf(kafkaClient);
+        }
+
+        /** These settings with Kafka client properties (security, SASL, ...) applied on top of the consumer's own. */
+        public Settings withKafkaClient(Map<String, String> properties) {
+            return new Settings(bootstrapServers, consumerGroup, instanceId, maxPollRecords, writers, pollsInFlight,
+                    maxPartitionFetchBytes, pollTimeout, idleCheckAfter, kafkaProbeTimeout, firstBackoff, maxBackoff,
+                    leaveGroupTimeout, stopTimeout, properties);
+        }
+
+        /** These settings with this many writer lanes and records per poll. */
+        public Settings withWriters(int writerLanes, int pollRecords) {
+            return new Settings(bootstrapServers, consumerGroup, instanceId, pollRecords, writerLanes, pollsInFlight,
+                    maxPartitionFetchBytes, pollTimeout, idleCheckAfter, kafkaProbeTimeout, firstBackoff, maxBackoff,
+                    leaveGroupTimeout, stopTimeout, kafkaClient);
         }
 
         /** Every default, in consumer group {@value #DEFAULT_CONSUMER_GROUP}. */
@@ -118,7 +134,7 @@ public final class Projector implements AutoCloseable {
             this(bootstrapServers, consumerGroup, instanceId, maxPollRecords, DEFAULT_WRITERS,
                     DEFAULT_POLLS_IN_FLIGHT, DEFAULT_MAX_PARTITION_FETCH_BYTES, DEFAULT_POLL_TIMEOUT,
                     DEFAULT_IDLE_CHECK_AFTER, DEFAULT_KAFKA_PROBE_TIMEOUT, DEFAULT_FIRST_BACKOFF, DEFAULT_MAX_BACKOFF,
-                    DEFAULT_LEAVE_GROUP_TIMEOUT, DEFAULT_STOP_TIMEOUT);
+                    DEFAULT_LEAVE_GROUP_TIMEOUT, DEFAULT_STOP_TIMEOUT, Map.of());
         }
 
         private static void atLeastOne(String name, int value) {

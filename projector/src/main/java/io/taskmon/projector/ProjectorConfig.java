@@ -16,15 +16,25 @@ import java.time.Duration;
  *   <tr><td>TASKMON_STATS_HISTORY_RETENTION</td><td>400d (0: forever)</td><td>TASKMON_STATS_RETENTION_DAYS</td></tr>
  *   <tr><td>TASKMON_RETENTION_INTERVAL</td><td>1h</td><td>TASKMON_RETENTION_INTERVAL_MINUTES</td></tr>
  *   <tr><td>TASKMON_RETENTION_BATCH_SIZE</td><td>5000</td><td></td></tr>
+ *   <tr><td>TASKMON_PROJECTOR_WRITERS</td><td>one per core</td><td></td></tr>
+ *   <tr><td>TASKMON_PROJECTOR_POLL_RECORDS</td><td>7500</td><td></td></tr>
  * </table>
  *
- * @param roles     passwords of the database roles created by the migrations
- * @param retention how long history is kept
+ * @param roles       passwords of the database roles created by the migrations
+ * @param retention   how long history is kept
+ * @param writers     writer lanes, each with its own database connection and transaction
+ * @param pollRecords records per Kafka poll, split over the writers
  */
-public record ProjectorConfig(RolePasswords roles, RetentionSettings retention) {
+public record ProjectorConfig(RolePasswords roles, RetentionSettings retention, int writers, int pollRecords) {
 
     public static ProjectorConfig defaults() {
-        return new ProjectorConfig(new RolePasswords(null, null), RetentionSettings.DEFAULTS);
+        return new ProjectorConfig(new RolePasswords(null, null), RetentionSettings.DEFAULTS,
+                Projector.Settings.DEFAULT_WRITERS, Projector.Settings.DEFAULT_MAX_POLL_RECORDS);
+    }
+
+    /** {@code settings} with this configuration's writer lanes and poll size. */
+    public Projector.Settings applyTo(Projector.Settings settings) {
+        return settings.withWriters(writers, pollRecords);
     }
 
     /** Reads every setting; a bad value is a {@link io.taskmon.config.SettingsException} naming it. */
@@ -41,6 +51,9 @@ public record ProjectorConfig(RolePasswords roles, RetentionSettings retention) 
                 settings.durationOrZero("TASKMON_STATS_HISTORY_RETENTION", defaults.statsMaxAge()),
                 settings.duration("TASKMON_RETENTION_INTERVAL", defaults.interval()),
                 settings.integer("TASKMON_RETENTION_BATCH_SIZE", defaults.batchSize(), 1, 1_000_000));
-        return new ProjectorConfig(roles, retention);
+        return new ProjectorConfig(roles, retention,
+                settings.integer("TASKMON_PROJECTOR_WRITERS", Projector.Settings.DEFAULT_WRITERS, 1, 64),
+                settings.integer("TASKMON_PROJECTOR_POLL_RECORDS", Projector.Settings.DEFAULT_MAX_POLL_RECORDS, 1,
+                        100_000));
     }
 }

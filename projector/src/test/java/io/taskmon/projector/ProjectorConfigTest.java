@@ -37,12 +37,15 @@ class ProjectorConfigTest {
         ProjectorConfig config = read(Map.of(
                 "TASKMON_HISTORY_RETENTION", "45d", "TASKMON_PROJECTOR_DB_PASSWORD", "from-env",
                 "TASKMON_READER_DB_PASSWORD", "reader-secret", "TASKMON_STATS_HISTORY_RETENTION", "0",
-                "TASKMON_RETENTION_INTERVAL", "15m", "TASKMON_RETENTION_BATCH_SIZE", "250"));
+                "TASKMON_RETENTION_INTERVAL", "15m", "TASKMON_RETENTION_BATCH_SIZE", "250",
+                "TASKMON_PROJECTOR_WRITERS", "3", "TASKMON_PROJECTOR_POLL_RECORDS", "1000"));
 
         assertThat(config.retention()).isEqualTo(new RetentionSettings(Duration.ofDays(45), Duration.ZERO,
                 Duration.ofMinutes(15), 250));
         assertThat(config.roles()).isEqualTo(new RolePasswords("from-env", "reader-secret"));
         assertThat(config.roles().toString()).doesNotContain("from-env").doesNotContain("reader-secret");
+        assertThat(config.applyTo(Projector.Settings.defaults("kafka:9092")))
+                .extracting(Projector.Settings::writers, Projector.Settings::maxPollRecords).containsExactly(3, 1000);
         assertThat(warnings).isEmpty();
     }
 
@@ -73,6 +76,8 @@ class ProjectorConfigTest {
                         + " 2h or 7d, got '-1d'");
         assertThatThrownBy(() -> read(Map.of("TASKMON_RETENTION_BATCH_SIZE", "0")))
                 .hasMessage("TASKMON_RETENTION_BATCH_SIZE must be a whole number from 1 to 1000000, got '0'");
+        assertThatThrownBy(() -> read(Map.of("TASKMON_PROJECTOR_WRITERS", "0")))
+                .hasMessage("TASKMON_PROJECTOR_WRITERS must be a whole number from 1 to 64, got '0'");
         assertThatThrownBy(() -> read(Map.of("TASKMON_RETENTION_INTERVAL", "0m")))
                 .hasMessageStartingWith("TASKMON_RETENTION_INTERVAL must be a positive duration");
     }

@@ -54,7 +54,7 @@ public final class ProjectorCommand {
             return;
         }
         try {
-            rebuild(endpoints.get(), settings.projector());
+            rebuild(endpoints.get(), settings);
         } catch (RuntimeException e) {
             System.err.println("taskmon: rebuild failed: " + e.getMessage());
             System.exit(TaskmonStandalone.EXIT_START_FAILED);
@@ -70,7 +70,8 @@ public final class ProjectorCommand {
                 settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword())));
     }
 
-    private static void rebuild(RuntimeEndpoints endpoints, ProjectorConfig config) throws InterruptedException {
+    private static void rebuild(RuntimeEndpoints endpoints, StandaloneSettings settings) throws InterruptedException {
+        ProjectorConfig config = settings.projector();
         String bootstrap = endpoints.kafkaBootstrapServers();
         long began = System.nanoTime();
         try (HikariDataSource dataSource = endpoints.postgres().dataSource("taskmon-rebuild", 4)) {
@@ -80,7 +81,8 @@ public final class ProjectorCommand {
             System.out.println("taskmon: emptied the read model; replaying the topics from " + bootstrap);
             String group = Projector.Settings.DEFAULT_CONSUMER_GROUP;
             try (ProjectorLag lag = new ProjectorLag(bootstrap, jdbi, group);
-                 Projector projector = new Projector(new Projector.Settings(bootstrap, group, null), jdbi)) {
+                 Projector projector = new Projector(config.applyTo(new Projector.Settings(bootstrap, group, null))
+                         .withKafkaClient(settings.kafkaClient()), jdbi)) {
                 projector.start();
                 long lastProgress = System.nanoTime();
                 for (long behind = lag.records(); behind > 0; behind = lag.records()) {

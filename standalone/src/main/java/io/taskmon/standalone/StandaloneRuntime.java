@@ -104,7 +104,8 @@ public final class StandaloneRuntime implements AutoCloseable {
         streams.start();
 
         Projector projector = new Projector(
-                new Projector.Settings(bootstrap, Projector.Settings.DEFAULT_CONSUMER_GROUP, instanceId),
+                projectorConfig.applyTo(new Projector.Settings(bootstrap, Projector.Settings.DEFAULT_CONSUMER_GROUP,
+                        instanceId)).withKafkaClient(settings.kafkaClient()),
                 ReadModelJdbi.create(dataSource));
         running.push(projector);
         projector.start();
