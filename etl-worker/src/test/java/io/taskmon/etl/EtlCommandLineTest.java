@@ -49,7 +49,23 @@ class EtlCommandLineTest {
         "generate --rows many --out x.csv               | --rows must be a positive whole number, got 'many'",
         "generate --rows 10 --out x.csv --bad-share 2   | --bad-share must be between 0 and 1, got 2",
         "generate --rows 10 --out x.csv --seed abc      | --seed must be a whole number, got 'abc'",
-        "transmogrify                                   | unknown etl command 'transmogrify'"})
+        "transmogrify                                   | unknown etl command 'transmogrify'",
+        "--frobnicate                                   | unknown option --frobnicate",
+        "load --source f.csv --yes=true                 | --yes takes no value",
+        "load --source f.csv --chunk-size=ten           | --chunk-size must be a positive whole number, got 'ten'",
+        "load --source=_                                | --source is empty",
+        "load --source f.csv --max-rejections 100001    | --max-rejections must be at most 100000, got 100001",
+        "load --source f.csv --heartbeat 0              | --heartbeat must be a positive whole number, got 0",
+        "load --source f.csv --events-timeout soon      | --events-timeout must be a positive whole number, got 'soon'",
+        "load --source f.csv --retries 11               | --retries must be at most 10, got 11",
+        "load --source f.csv --retry-backoff-ms 1s      | --retry-backoff-ms must be a positive whole number, got '1s'",
+        "load --source - --yes --schedule 0_2_*_*_*     | --schedule cannot read standard input",
+        "load --source f.csv --yes --schedule every_night | --schedule needs 5 fields (minute hour day month weekday), got 2",
+        "load --source f.csv --yes --schedule 0_2_*_*_MONDAY | --schedule: the weekday field 'MONDAY' is wrong",
+        "generate --out x.csv                           | --rows is required",
+        "generate --rows 0 --out x.csv                  | --rows must be a positive whole number, got 0",
+        "generate --rows 10 --out                       | --out needs a value",
+        "generate --rows 10 --out x.csv --bad-share lots | --bad-share must be a number between 0 and 1, got 'lots'"})
     void wrongUseIsOneClearSentenceThenTheUsageAndExitCode2(String args, String sentence) {
         // Arguments are separated by spaces; an underscore stands for a space inside one.
         String[] argv = java.util.Arrays.stream(args.trim().split("\\s+")).map(a -> a.replace('_', ' '))
@@ -60,6 +76,27 @@ class EtlCommandLineTest {
         assertThat(run.err().lines().findFirst().orElse("")).startsWith("taskmon etl: ").contains(sentence);
         assertThat(run.err()).contains("Usage: ./taskmon etl").doesNotContain("Exception", "\tat ");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void loadHelpListsEveryOptionAndTheExitCodesThenEndsWith0() {
+        EtlHarness.Run run = harness.etl(harness.env(), "", "load", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: ./taskmon etl load --source PATH_OR_URL [options]")
+                .contains("--source", "--resume", "--dry-run", "--yes", "--limit", "--chunk-size", "--max-rejections",
+                        "--schedule", "--pg-url", "--pg-user", "--pg-password", "--kafka", "--no-events",
+                        "--events-timeout", "--heartbeat", "--log-file", "--failed-rows-dir", "--no-progress",
+                        "--retries", "--retry-backoff-ms", "Exit codes: 0 ok, 1 run failed, 2 usage");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void helpWithoutACommandShowsBothCommands() {
+        EtlHarness.Run run = harness.etl(harness.env(), "", "help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("./taskmon etl load --source", "./taskmon etl generate --rows N");
     }
 
     @Test

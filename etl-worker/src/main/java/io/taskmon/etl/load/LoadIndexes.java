@@ -43,9 +43,8 @@ public final class LoadIndexes {
      * industries' key (about twice the rows) goes first, with one parallel worker: the two scan
      * the table on both cores. The end of that build is one process alone (the leader merges the
      * sorted runs and writes the tree), so the registrations' key starts once the industries'
-     * scan is over and takes the other core. Measured here on the benchmark's tables, built by
-     * hand: 2.30 s, against 2.52 s for both started together and 2.44 s for both without
-     * parallel workers.
+     * scan is over and takes the other core; staggered like this, the two builds finished sooner
+     * than started together or built without parallel workers.
      */
     public static void rebuild(RunConnections connections) throws SQLException {
         CompletableFuture<Void> industries = CompletableFuture.runAsync(() -> {

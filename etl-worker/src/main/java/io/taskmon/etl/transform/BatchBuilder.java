@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +17,8 @@ import java.util.function.Supplier;
  * batch and across earlier ones), trims every string, and writes the COPY payloads.
  *
  * <p>Values are checked and copied as the source's UTF-8 bytes; only a rejected row is decoded,
- * for its message. A batch's buffers come back through {@link #recycle} once it is committed, so
- * a steady run allocates no new ones.
+ * for its message. The buffers come from {@link BatchBuffers} and go back there through
+ * {@link #recycle} once the batch is committed.
  */
 public final class BatchBuilder {
 
@@ -28,33 +26,11 @@ public final class BatchBuilder {
     private static final byte[][] NULL_TOKENS = {bytes("NULL"), bytes("null"), bytes("NA"), bytes("N/A")};
     private static final int REGISTRATION_FIELDS = 10;
     private static final int INDUSTRY_FIELDS = 4;
-    /** Batches in memory at once: one being built, one handed over, two being committed. */
-    private static final int KEPT_BUFFERS = 4;
-    /**
-     * Buffers that grew beyond this (a batch of unusually wide rows) are dropped after use rather
-     * than kept, so a few such batches do not hold their size for the rest of the run.
-     */
-    private static final long KEPT_BUFFER_BYTES = 2L * LoadLimits.MAX_BATCH_BYTES;
-
-    private record Buffers(CopyPayload registrations, CopyPayload industries, ByteSink rawRows) {
-    }
-
-    /** Where a new batch's buffers start when no batch has finished yet. */
-    private static final int FIRST_BUFFER_BYTES = 1 << 20;
-
     private final TaxRegistrationColumns columns;
     private final SeenBans seen;
     private final int rejectionCap;
     private final UUID jobRunId;
-    private final Queue<Buffers> free = new ConcurrentLinkedQueue<>();
-    // What the largest finished batch held in each buffer, plus a quarter: later buffers start
-    // that large rather than growing to it by doubling, each step a fresh array to zero and copy
-    // into. Sizes of one batch, so a new set stays near what a batch may hold (LoadLimits).
-    private long largestBatchBytes;
-    private int registrationsSize = FIRST_BUFFER_BYTES;
-    private int industriesSize = FIRST_BUFFER_BYTES;
-    private int rawRowsSize = FIRST_BUFFER_BYTES;
-
+    private final BatchBuffers pool = new BatchBuffers();
     // The current row's values, trimmed: start and end of each column in the row's field arrays;
     // start -1 is null. Offsets only: a reference stored per field costs a write barrier each.
     private CsvRecordReader row;
@@ -68,7 +44,7 @@ public final class BatchBuilder {
     private long duplicated;
     private long blank;
     private long industryRows;
-    private Buffers buffers;
+    private BatchBuffers.Set buffers;
     private List<Rejection> rejections;
     private long overflow;
     private Map<RejectionType, Long> counts;
@@ -94,16 +70,7 @@ public final class BatchBuilder {
         duplicated = 0;
         blank = 0;
         industryRows = 0;
-        Buffers recycled = free.poll();
-        if (recycled == null) {
-            buffers = new Buffers(new CopyPayload(registrationsSize), new CopyPayload(industriesSize),
-                    new ByteSink(rawRowsSize));
-        } else {
-            buffers = recycled;
-            buffers.registrations().clear();
-            buffers.industries().clear();
-            buffers.rawRows().clear();
-        }
+        buffers = pool.take();
         rejections = new ArrayList<>();
         overflow = 0;
         counts = new EnumMap<>(RejectionType.class);
@@ -111,11 +78,7 @@ public final class BatchBuilder {
 
     /** Hands a finished batch's buffers back for a later batch; the batch must not be used after. */
     public void recycle(PreparedBatch batch) {
-        long capacity = (long) batch.registrations().capacity() + batch.industries().capacity()
-                + batch.rawRows().capacity();
-        if (free.size() < KEPT_BUFFERS && capacity <= KEPT_BUFFER_BYTES) {
-            free.add(new Buffers(batch.registrations(), batch.industries(), batch.rawRows()));
-        }
+        pool.recycle(batch);
     }
 
     public long rowsRead() {
@@ -130,7 +93,7 @@ public final class BatchBuilder {
 
     /** What the batch being built holds so far: both COPY payloads and the rows as read. */
     public long bytesHeld() {
-        return (long) buffers.registrations().size() + buffers.industries().size() + buffers.rawRows().size();
+        return buffers.bytesHeld();
     }
 
     public void accept(CsvRecordReader record) {
@@ -284,20 +247,10 @@ public final class BatchBuilder {
     public PreparedBatch finish(long bytesRead) {
         buffers.registrations().finish();
         buffers.industries().finish();
-        if (bytesHeld() > largestBatchBytes) {
-            largestBatchBytes = bytesHeld();
-            registrationsSize = withHeadroom(buffers.registrations().size());
-            industriesSize = withHeadroom(buffers.industries().size());
-            rawRowsSize = withHeadroom(buffers.rawRows().size());
-        }
+        pool.measure(buffers);
         return new PreparedBatch(number, rowsRead, loaded, failed, duplicated, blank, buffers.registrations(),
                 buffers.industries(), industryRows, buffers.rawRows(), List.copyOf(rejections), overflow,
                 Map.copyOf(counts), bytesRead);
-    }
-
-    /** Room for a batch a little larger than the one measured, which would otherwise double its buffer. */
-    private static int withHeadroom(int size) {
-        return Math.max(FIRST_BUFFER_BYTES, size + size / 4);
     }
 
     /** Empty, or one of the null tokens: no value. */
