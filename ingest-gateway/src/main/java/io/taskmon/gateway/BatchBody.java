@@ -2,6 +2,7 @@ package io.taskmon.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.taskmon.web.RequestRejected;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,6 +9,7 @@ import io.taskmon.events.EventJson;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
+import io.taskmon.web.RequestRejected;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
+import io.taskmon.web.RequestRejected;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
