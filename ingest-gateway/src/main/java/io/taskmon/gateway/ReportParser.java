@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmon.events.EventJson;
+import io.taskmon.events.IsoInstantCodec;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
@@ -281,7 +282,7 @@ public final class ReportParser {
             return null;
         }
         try {
-            return Timestamps.parse(value);
+            return IsoInstantCodec.parse(value);
         } catch (DateTimeParseException notIso) {
             throw RequestRejected.badRequest(field + " must be an ISO-8601 timestamp such as 2026-01-22T09:00:00Z");
         }
