@@ -4,6 +4,7 @@ import io.micronaut.http.HttpRequest;
 import io.taskmon.web.RequestRejected;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -72,11 +73,20 @@ final class Params {
 
     /** One of {@code allowed} (case-insensitive, answered in lower case), or null when absent. */
     String choice(String name, List<String> allowed) {
+        return choice(name, allowed, Map.of());
+    }
+
+    /**
+     * As {@link #choice(String, List)}, also taking the old spellings still in use (answered as
+     * the word each stands for); the error sentence lists only the current words.
+     */
+    String choice(String name, List<String> allowed, Map<String, String> oldSpellings) {
         String value = text(name, 100);
         if (value == null) {
             return null;
         }
         String lower = value.toLowerCase(Locale.ROOT);
+        lower = oldSpellings.getOrDefault(lower, lower);
         if (!allowed.contains(lower)) {
             throw RequestRejected.badRequest(name + " must be one of " + String.join(", ", allowed)
                     + ", got '" + clip(value) + "'");
