@@ -19,6 +19,6 @@ for %%J in ("%TASKMON_REPORT_JAR%") do (
 )
 set "TASKMON_REPORT_JAVA=java"
 if defined JAVA_HOME set "TASKMON_REPORT_JAVA=%JAVA_HOME%\bin\java"
-rem A short job's overhead is mostly JVM start: C1 only, the serial GC and a small heap start fastest.
+rem A short command's overhead is mostly JVM start: C1 only, the serial GC and a small heap start fastest.
 "%TASKMON_REPORT_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xss512k -Xmx64m %TASKMON_REPORT_CDS% %TASKMON_REPORT_JAVA_OPTS% -cp "%TASKMON_REPORT_JAR%" io.taskmon.reporter.TaskmonReport %*
 endlocal & exit /b %ERRORLEVEL%

@@ -2,6 +2,7 @@ package io.taskmon.dashboard;
 
 import io.micronaut.http.HttpStatus;
 import io.taskmon.events.AccessKeys;
+import io.taskmon.web.RequestRejected;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -37,28 +38,28 @@ public final class DashboardAccess {
     }
 
     /** Pages and data are for this machine only while no viewer key protects them. */
-    public Optional<ApiRejected> checkReach(InetAddress client) {
+    public Optional<RequestRejected> checkReach(InetAddress client) {
         if (viewerKeys.isEmpty() && !remoteWithoutViewerKey && (client == null || !client.isLoopbackAddress())) {
-            return Optional.of(new ApiRejected(HttpStatus.FORBIDDEN,
+            return Optional.of(new RequestRejected(HttpStatus.FORBIDDEN,
                     "The dashboard answers only this machine until viewer keys are set (TASKMON_VIEWER_KEYS)"));
         }
         return Optional.empty();
     }
 
-    public Optional<ApiRejected> checkViewer(String authorization) {
+    public Optional<RequestRejected> checkViewer(String authorization) {
         if (!viewerKeys.isEmpty() && !viewerKeys.accepts(AccessKeys.bearer(authorization))) {
-            return Optional.of(new ApiRejected(HttpStatus.UNAUTHORIZED, "Invalid or missing viewer key"));
+            return Optional.of(new RequestRejected(HttpStatus.UNAUTHORIZED, "Invalid or missing viewer key"));
         }
         return Optional.empty();
     }
 
     public void requireWriter(String authorization) {
         if (writeKeys.isEmpty()) {
-            throw new ApiRejected(HttpStatus.FORBIDDEN,
+            throw new RequestRejected(HttpStatus.FORBIDDEN,
                     "Changing monitors is switched off: no admin key is configured (TASKMON_ADMIN_KEYS)");
         }
         if (!writeKeys.accepts(AccessKeys.bearer(authorization))) {
-            throw new ApiRejected(HttpStatus.UNAUTHORIZED, writeKeysAreAdminKeys
+            throw new RequestRejected(HttpStatus.UNAUTHORIZED, writeKeysAreAdminKeys
                     ? "Invalid or missing admin key"
                     : "Invalid or missing admin key (an ingest key serves while no admin key is configured)");
         }

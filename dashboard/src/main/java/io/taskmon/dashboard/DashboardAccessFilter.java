@@ -8,6 +8,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.taskmon.web.ErrorBody;
+import io.taskmon.web.RequestRejected;
+import io.taskmon.web.RequestRejectedHandler;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -31,11 +34,11 @@ public class DashboardAccessFilter {
     @Nullable
     public HttpResponse<ErrorBody> check(HttpRequest<?> request) {
         InetSocketAddress remote = request.getRemoteAddress();
-        Optional<ApiRejected> refused = access.checkReach(remote == null ? null : remote.getAddress());
+        Optional<RequestRejected> refused = access.checkReach(remote == null ? null : remote.getAddress());
         if (refused.isEmpty() && request.getPath().startsWith("/api/") && request.getMethod() == HttpMethod.GET) {
             refused = access.checkViewer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         }
-        return refused.map(r -> HttpResponse.<ErrorBody>status(r.status()).body(new ErrorBody(r.getMessage())))
+        return refused.<HttpResponse<ErrorBody>>map(RequestRejectedHandler::answer)
                 .orElse(null);
     }
 }

@@ -8,7 +8,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.List;
 
 /** {@code /api/etl/jobs}: ETL job runs (running first) and one run with its batches and import errors. */
 @Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
@@ -16,7 +15,6 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EtlController {
 
-    static final List<String> JOB_STATUS = List.of("running", "stalled", "succeeded", "failed");
 
     private final EtlReader reader;
 
@@ -27,17 +25,19 @@ public class EtlController {
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> jobs(HttpRequest<?> request) {
         Params params = Params.of(request, "status", "limit", "offset");
-        return Json.ok(reader.jobs(params.choice("status", JOB_STATUS),
+        String status = EtlJobStatusWords.stored(params.choice("status", EtlJobStatusWords.STATUSES,
+                EtlJobStatusWords.OLD_SPELLINGS));
+        return Json.ok(EtlJobStatusWords.spoken(reader.jobs(status,
                 params.bounded("limit", 50, 1, MonitorController.MAX_LIMIT),
-                params.bounded("offset", 0, 0, MonitorController.MAX_OFFSET)));
+                params.bounded("offset", 0, 0, MonitorController.MAX_OFFSET))));
     }
 
     @Get(uri = "/{jobRunId}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> job(String jobRunId, HttpRequest<?> request) {
         Params params = Params.of(request, "batches_limit", "errors_limit", "errors_offset");
-        return Json.ok(reader.job(Params.uuid("job_run_id", jobRunId),
+        return Json.ok(EtlJobStatusWords.spoken(reader.job(Params.uuid("job_run_id", jobRunId),
                 params.bounded("batches_limit", 100, 1, 1000),
                 params.bounded("errors_limit", 100, 1, 1000),
-                params.bounded("errors_offset", 0, 0, MonitorController.MAX_OFFSET)));
+                params.bounded("errors_offset", 0, 0, MonitorController.MAX_OFFSET))));
     }
 }

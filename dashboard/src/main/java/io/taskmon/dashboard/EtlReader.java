@@ -7,6 +7,7 @@ import io.taskmon.readmodel.EtlJobBatchDao;
 import io.taskmon.readmodel.EtlJobBatchRow;
 import io.taskmon.readmodel.EtlJobRunDao;
 import io.taskmon.readmodel.EtlJobRunRow;
+import io.taskmon.web.RequestRejected;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -43,7 +44,7 @@ public final class EtlReader {
 
     public JobDetail job(UUID jobRunId, int batchLimit, int errorsLimit, int errorsOffset) {
         EtlJobRunRow job = jobs.find(jobRunId)
-                .orElseThrow(() -> ApiRejected.notFound("There is no ETL job run " + jobRunId));
+                .orElseThrow(() -> RequestRejected.notFound("There is no ETL job run " + jobRunId));
         List<EtlImportErrorCount> counts = importErrors.countsByType(jobRunId);
         return new JobDetail(job, batches.newestFirst(jobRunId, batchLimit), counts,
                 counts.stream().mapToLong(EtlImportErrorCount::count).sum(),

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.taskmon.readmodel.MonitorFilter;
 import io.taskmon.readmodel.MonitorOrder;
+import io.taskmon.web.RequestRejected;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,11 @@ import java.util.UUID;
 public class MonitorController {
 
     static final List<String> HEALTH = List.of("new", "up", "failing");
+    /**
+     * The monitors list's first name for {@code health}; deprecated because on a monitor's runs
+     * {@code status} is the run's status. Still read, so that saved links keep working.
+     */
+    static final String DEPRECATED_HEALTH = "status";
     static final List<String> RUN_STATUS = List.of("success", "failed", "running");
     static final List<String> ORDERS = Arrays.stream(MonitorOrder.values()).map(MonitorOrder::parameterValue).toList();
     static final int MAX_LIMIT = 200;
@@ -47,10 +53,10 @@ public class MonitorController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list(HttpRequest<?> request) {
-        Params params = Params.of(request, "status", "last_status", "kind", "machine", "enabled", "q", "sort",
-                "limit", "offset");
+        Params params = Params.of(request, "health", DEPRECATED_HEALTH, "last_status", "kind", "machine", "enabled",
+                "q", "sort", "limit", "offset");
         MonitorFilter filter = new MonitorFilter(
-                params.choice("status", HEALTH),
+                health(params),
                 params.choice("last_status", RUN_STATUS),
                 params.slug("kind"),
                 params.text("machine", 200),
@@ -60,6 +66,15 @@ public class MonitorController {
         MonitorOrder order = sort == null ? MonitorOrder.KEY : MonitorOrder.valueOf(sort.toUpperCase());
         return Json.ok(reader.monitors(filter, order, params.bounded("limit", 50, 1, MAX_LIMIT),
                 params.bounded("offset", 0, 0, MAX_OFFSET)));
+    }
+
+    private static String health(Params params) {
+        String health = params.choice("health", HEALTH);
+        String deprecated = params.choice(DEPRECATED_HEALTH, HEALTH);
+        if (health != null && deprecated != null) {
+            throw RequestRejected.badRequest("Give health only: status is its deprecated name on /api/monitors");
+        }
+        return health != null ? health : deprecated;
     }
 
     @Get(uri = "/{monitorId}", produces = MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import io.taskmon.readmodel.TaskMonitorDao;
 import io.taskmon.readmodel.TaskMonitorRow;
 import io.taskmon.readmodel.TaskRunDao;
 import io.taskmon.readmodel.TaskRunRow;
+import io.taskmon.web.RequestRejected;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -105,7 +106,7 @@ public final class MonitorReader {
         }
     }
 
-    private static ApiRejected unknownMonitor(UUID monitorId) {
-        return ApiRejected.notFound("There is no monitor " + monitorId);
+    private static RequestRejected unknownMonitor(UUID monitorId) {
+        return RequestRejected.notFound("There is no monitor " + monitorId);
     }
 }

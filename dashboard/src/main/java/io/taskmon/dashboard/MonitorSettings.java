@@ -3,6 +3,7 @@ package io.taskmon.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmon.events.EventJson;
 import io.taskmon.events.MonitorSettingChanged;
+import io.taskmon.web.RequestRejected;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.UUID;
@@ -37,20 +38,20 @@ public final class MonitorSettings {
     public static boolean parseEnabled(byte[] body) {
         String expected = "The body must be a JSON object like {\"enabled\": false}";
         if (body == null || body.length == 0) {
-            throw ApiRejected.badRequest(expected);
+            throw RequestRejected.badRequest(expected);
         }
         JsonNode json;
         try {
             json = EventJson.mapper().readTree(body);
         } catch (IOException e) {
-            throw ApiRejected.badRequest(expected + "; the body is not valid JSON");
+            throw RequestRejected.badRequest(expected + "; the body is not valid JSON");
         }
         if (json == null || !json.isObject()) {
-            throw ApiRejected.badRequest(expected);
+            throw RequestRejected.badRequest(expected);
         }
         JsonNode enabled = json.get("enabled");
         if (enabled == null || !enabled.isBoolean()) {
-            throw ApiRejected.badRequest("enabled is required and must be true or false");
+            throw RequestRejected.badRequest("enabled is required and must be true or false");
         }
         return enabled.booleanValue();
     }

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.taskmon.web.RequestRejected;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,7 +71,7 @@ public class PageController {
     public HttpResponse<byte[]> asset(String name) {
         MediaType type = ASSETS.get(name);
         if (type == null) {
-            throw ApiRejected.notFound("There is no asset " + name);
+            throw RequestRejected.notFound("There is no asset " + name);
         }
         return HttpResponse.ok(assets.get(name)).contentType(type).header("Cache-Control", "no-cache");
     }

@@ -1,8 +1,10 @@
 package io.taskmon.dashboard;
 
 import io.micronaut.http.HttpRequest;
+import io.taskmon.web.RequestRejected;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -27,7 +29,7 @@ final class Params {
         Set<String> allowed = Set.of(known);
         for (String name : request.getParameters().names()) {
             if (!allowed.contains(name)) {
-                throw ApiRejected.badRequest(allowed.isEmpty()
+                throw RequestRejected.badRequest(allowed.isEmpty()
                         ? "Unknown parameter '" + clip(name) + "': this endpoint takes no parameters"
                         : "Unknown parameter '" + clip(name) + "': this endpoint takes "
                         + String.join(", ", List.of(known)));
@@ -43,11 +45,11 @@ final class Params {
             return null;
         }
         if (values.size() > 1) {
-            throw ApiRejected.badRequest(name + " may be given only once");
+            throw RequestRejected.badRequest(name + " may be given only once");
         }
         String value = values.get(0).trim();
         if (value.length() > maxLength) {
-            throw ApiRejected.badRequest(name + " must be at most " + maxLength + " characters");
+            throw RequestRejected.badRequest(name + " must be at most " + maxLength + " characters");
         }
         return value.isEmpty() ? null : value;
     }
@@ -65,19 +67,28 @@ final class Params {
         } catch (NumberFormatException e) {
             // answered below with the value given
         }
-        throw ApiRejected.badRequest(name + " must be a whole number from " + min + " to " + max
+        throw RequestRejected.badRequest(name + " must be a whole number from " + min + " to " + max
                 + ", got '" + clip(value) + "'");
     }
 
     /** One of {@code allowed} (case-insensitive, answered in lower case), or null when absent. */
     String choice(String name, List<String> allowed) {
+        return choice(name, allowed, Map.of());
+    }
+
+    /**
+     * As {@link #choice(String, List)}, also taking the old spellings still in use (answered as
+     * the word each stands for); the error sentence lists only the current words.
+     */
+    String choice(String name, List<String> allowed, Map<String, String> oldSpellings) {
         String value = text(name, 100);
         if (value == null) {
             return null;
         }
         String lower = value.toLowerCase(Locale.ROOT);
+        lower = oldSpellings.getOrDefault(lower, lower);
         if (!allowed.contains(lower)) {
-            throw ApiRejected.badRequest(name + " must be one of " + String.join(", ", allowed)
+            throw RequestRejected.badRequest(name + " must be one of " + String.join(", ", allowed)
                     + ", got '" + clip(value) + "'");
         }
         return lower;
@@ -91,7 +102,7 @@ final class Params {
     String slug(String name) {
         String value = text(name, 100);
         if (value != null && !SLUG.matcher(value).matches()) {
-            throw ApiRejected.badRequest(name + " must be a lower-case slug like python or etl, got '"
+            throw RequestRejected.badRequest(name + " must be a lower-case slug like python or etl, got '"
                     + clip(value) + "'");
         }
         return value;
@@ -112,7 +123,7 @@ final class Params {
         } catch (IllegalArgumentException e) {
             // answered below
         }
-        throw ApiRejected.badRequest(name + " must be a UUID like 3f2c5e1a-8b4d-5c6e-9f00-112233445566, got '"
+        throw RequestRejected.badRequest(name + " must be a UUID like 3f2c5e1a-8b4d-5c6e-9f00-112233445566, got '"
                 + clip(value) + "'");
     }
 

@@ -3,6 +3,7 @@ package io.taskmon.dashboard;
 import io.micronaut.http.HttpStatus;
 import io.taskmon.events.MonitorSettingChanged;
 import io.taskmon.events.Topics;
+import io.taskmon.web.RequestRejected;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
@@ -75,8 +76,8 @@ public final class SettingPublisher implements AutoCloseable {
         return producer;
     }
 
-    private static ApiRejected unavailable(String sentence, Throwable cause) {
-        return new ApiRejected(HttpStatus.SERVICE_UNAVAILABLE, sentence, RETRY_AFTER_SECONDS, cause);
+    private static RequestRejected unavailable(String sentence, Throwable cause) {
+        return new RequestRejected(HttpStatus.SERVICE_UNAVAILABLE, sentence, RETRY_AFTER_SECONDS, cause);
     }
 
     @Override

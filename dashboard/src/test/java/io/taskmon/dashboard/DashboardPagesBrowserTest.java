@@ -155,12 +155,12 @@ class DashboardPagesBrowserTest {
         await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(rows("monitors-table"))
                 .extracting(row -> cells(row).get(0)).containsExactly("nightly_import"));
         browser.driver.findElement(By.name("q")).clear();
-        browser.driver.findElement(By.cssSelector("select[name=status] option[value=failing]")).click();
+        browser.driver.findElement(By.cssSelector("select[name=health] option[value=failing]")).click();
         browser.driver.findElement(By.cssSelector("#monitor-filters button")).click();
 
         await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(rows("monitors-table"))
                 .extracting(row -> cells(row).get(0)).containsExactly("nightly_import", "old_job", "tax_sync"));
-        assertThat(browser.driver.getCurrentUrl()).endsWith("/monitors?status=failing");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/monitors?health=failing");
         browser.screenshot("monitors");
     }
 
@@ -177,9 +177,9 @@ class DashboardPagesBrowserTest {
                 .matches("M[0-9.]+,[0-9.]+( L[0-9.]+,[0-9.]+){3}");
         assertThat(browser.driver.findElements(By.cssSelector("#success-chart circle.point title")))
                 .extracting(title -> title.getAttribute("textContent"))
-                .anySatisfy(text -> assertThat(text).endsWith("50% of 4 runs succeeded"));
+                .anySatisfy(text -> assertThat(text).endsWith("50% success of 4 runs"));
         assertThat(browser.driver.findElement(By.id("stats-summary")).getText())
-                .startsWith("18 runs, 5 failed, 72.2% succeeded");
+                .startsWith("18 runs, 5 failed, 72.2% success");
 
         List<WebElement> runs = rows("runs-table");
         assertThat(cells(runs.get(0)).get(0)).isEqualTo("failed");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,7 @@ class IncidentAlertEtlApiTest {
     private static UUID resolvedAlert;
     private static UUID runningJob;
     private static UUID failedJob;
-    private static UUID succeededJob;
+    private static UUID successfulJob;
 
     @BeforeAll
     static void seedAndStart() {
@@ -47,7 +48,8 @@ class IncidentAlertEtlApiTest {
                 1_000, 2_083.3, 100_000_000L, 25_000_000L, null);
         failedJob = seed.job("tax-registration import", "failed", NOW.minusSeconds(90_000), NOW.minusSeconds(86_400),
                 10_000, 9_000, 1_000, 1_500, null, null, "source answered 503 five times");
-        succeededJob = seed.job("county list", "succeeded", NOW.minusSeconds(7200), NOW.minusSeconds(7000), 3_000,
+        // The read model stores a successful ETL run as the ETL events spell it; the API says success.
+        successfulJob = seed.job("county list", "succeeded", NOW.minusSeconds(7200), NOW.minusSeconds(7000), 3_000,
                 3_000, 0, 15, 1_000L, 1_000L, null);
         for (int batch = 1; batch <= 3; batch++) {
             seed.batch(runningJob, batch, "completed", 1000, 990, 10);
@@ -129,7 +131,7 @@ class IncidentAlertEtlApiTest {
         JsonNode jobs = client.get("/api/etl/jobs").body().get("jobs");
 
         assertThat(jobs).extracting(j -> j.get("job_run_id").asText())
-                .containsExactly(runningJob.toString(), succeededJob.toString(), failedJob.toString());
+                .containsExactly(runningJob.toString(), successfulJob.toString(), failedJob.toString());
         JsonNode running = jobs.get(0);
         assertThat(running.get("status").asText()).isEqualTo("running");
         assertThat(running.get("percent_done").asDouble()).isEqualTo(25.0);
@@ -140,6 +142,21 @@ class IncidentAlertEtlApiTest {
 
         assertThat(client.get("/api/etl/jobs?status=failed").body().get("jobs"))
                 .extracting(j -> j.get("job_run_id").asText()).containsExactly(failedJob.toString());
+    }
+
+    @Test
+    void shouldCallASuccessfulEtlRunSuccessAndStillFilterByTheOldSpelling() {
+        JsonNode listed = client.get("/api/etl/jobs").body().get("jobs").get(1);
+        assertThat(listed.get("job_run_id").asText()).isEqualTo(successfulJob.toString());
+        assertThat(listed.get("status").asText()).isEqualTo("success");
+        assertThat(client.get("/api/etl/jobs/" + successfulJob).body().get("job").get("status").asText())
+                .isEqualTo("success");
+
+        for (String spelling : List.of("success", "SUCCESS", "succeeded")) {
+            JsonNode jobs = client.get("/api/etl/jobs?status=" + spelling).body().get("jobs");
+            assertThat(jobs).as(spelling).extracting(j -> j.get("job_run_id").asText() + "=" + j.get("status").asText())
+                    .containsExactly(successfulJob + "=success");
+        }
     }
 
     @Test
@@ -180,7 +197,7 @@ class IncidentAlertEtlApiTest {
             "/api/alerts?state=closed|state must be one of open, all, got 'closed'",
             "/api/alerts?monitor_id=42|monitor_id must be a UUID",
             "/api/alerts?limit=-1|limit must be a whole number from 1 to 200",
-            "/api/etl/jobs?status=done|status must be one of running, stalled, succeeded, failed",
+            "/api/etl/jobs?status=done|status must be one of running, stalled, success, failed, got 'done'",
             "/api/etl/jobs?offset=-3|offset must be a whole number from 0 to 100000",
             "/api/etl/jobs/zzz|job_run_id must be a UUID",
             "/api/etl/jobs/{job}?errors_limit=0|errors_limit must be a whole number from 1 to 1000",

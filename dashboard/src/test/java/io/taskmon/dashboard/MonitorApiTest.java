@@ -93,9 +93,13 @@ class MonitorApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "health=failing|nightly_import,old_job,tax_sync",
+            "health=failing&enabled=true|nightly_import,tax_sync",
+            "enabled=false|old_job",
+            "health=new|first_run",
+            "health=UP|daily_sync",
             "status=failing|nightly_import,old_job,tax_sync",
             "status=failing&enabled=true|nightly_import,tax_sync",
-            "enabled=false|old_job",
             "status=new|first_run",
             "status=UP|daily_sync",
             "last_status=running|first_run",
@@ -109,6 +113,7 @@ class MonitorApiTest {
             "q=no-such-thing|",
             "sort=last_run|old_job,nightly_import,daily_sync,tax_sync,first_run",
             "limit=2&offset=2|nightly_import,old_job",
+            "kind=python&machine=SRV-CN&health=failing|tax_sync",
             "kind=python&machine=SRV-CN&status=failing|tax_sync"})
     void shouldFilterSortAndPageTheMonitors(String query, String expectedKeys) {
         ApiClient.Answer answer = client.get("/api/monitors?" + query);
@@ -239,7 +244,10 @@ class MonitorApiTest {
             "/api/monitors?limit=abc|limit must be a whole number from 1 to 200, got 'abc'",
             "/api/monitors?offset=-1|offset must be a whole number from 0 to 100000, got '-1'",
             "/api/monitors?offset=1e3|offset must be a whole number",
+            "/api/monitors?health=broken|health must be one of new, up, failing, got 'broken'",
             "/api/monitors?status=broken|status must be one of new, up, failing, got 'broken'",
+            "/api/monitors?health=up&status=up|Give health only: status is its deprecated name on /api/monitors",
+            "/api/monitors?health=up&health=new|health may be given only once",
             "/api/monitors?last_status=ok|last_status must be one of success, failed, running",
             "/api/monitors?enabled=maybe|enabled must be one of true, false",
             "/api/monitors?kind=Bad%20Kind|kind must be a lower-case slug",

@@ -13,23 +13,30 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
- * Instants in events as {@link DateTimeFormatter#ISO_INSTANT} writes them
- * ({@code 2026-03-01T02:00:00Z}, {@code 2026-03-01T02:00:00.250Z}), without going through
- * {@code DateTimeFormatter}.
+ * The one reader and writer of ISO-8601 instants in taskmon: event JSON writes them as
+ * {@link DateTimeFormatter#ISO_INSTANT} does ({@code 2026-03-01T02:00:00Z},
+ * {@code 2026-03-01T02:00:00.250Z}), and reports may send any ISO-8601 date-time, where a time
+ * without an offset is UTC ({@link #parse}).
  *
- * <p>Why: every event carries several instants, and formatting and parsing them through the
- * general formatter was about a tenth of monitor-streams' processing. The fast paths produce
- * exactly what {@code ISO_INSTANT} produces and accept only text it accepts with the same
- * meaning; everything else (years past 9999, offsets, numbers, leap seconds, errors) goes to the
- * standard Jackson handling, so results and error messages do not change.
+ * <p>Why by hand: every event and every report carries several instants, and the general
+ * formatter was a noticeable share of both ingest and stream processing. The common shape
+ * {@code yyyy-MM-ddTHH:mm:ss[.fraction][Z|±HH:mm]} is read directly; anything else (years past
+ * 9999, offsets with seconds, numbers, leap seconds, errors) takes the standard path, so the
+ * accepted set, the results and the error messages are exactly java.time's and Jackson's.
  */
-final class IsoInstantCodec {
+public final class IsoInstantCodec {
 
     private static final long MIN_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
     private static final long MAX_FAST_SECOND = LocalDate.of(9999, 12, 31).toEpochDay() * 86_400L + 86_399L;
+    /** ZoneOffset's own limit. */
+    private static final int MAX_OFFSET_HOURS = 18;
 
     private IsoInstantCodec() {
     }
@@ -39,6 +46,22 @@ final class IsoInstantCodec {
         module.addSerializer(Instant.class, new Writer());
         module.addDeserializer(Instant.class, new Reader());
         return module;
+    }
+
+    /**
+     * An ISO-8601 date-time with an offset or {@code Z}, or without one (then UTC), as reports
+     * send them; {@link DateTimeParseException} when the text is not one.
+     */
+    public static Instant parse(String text) {
+        Instant quick = quickParse(text);
+        if (quick != null) {
+            return quick;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withOffset) {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        }
     }
 
     /** The ISO_INSTANT text of the instant. */
@@ -51,12 +74,24 @@ final class IsoInstantCodec {
         return new String(text, 0, write(instant, second, text));
     }
 
-    /** The instant of ISO_INSTANT-shaped text in UTC, or null when the text is not that plain shape. */
+    /** The instant of ISO_INSTANT-shaped text ({@code Z} only), or null when the text is not that plain shape. */
     static Instant parseFast(String text) {
+        return read(text, true);
+    }
+
+    /** The instant of the common report shape (no offset, {@code Z} or {@code ±HH:mm}), or null for anything else. */
+    static Instant quickParse(String text) {
+        return read(text, false);
+    }
+
+    /**
+     * The hand-read path; null whenever the standard path must decide, including for invalid
+     * dates, so that the verdict and its message are the standard ones.
+     */
+    private static Instant read(String text, boolean utcDesignatorOnly) {
         int length = text.length();
-        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
-                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
-                || text.charAt(16) != ':') {
+        if (length < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -69,20 +104,41 @@ final class IsoInstantCodec {
                 || secondOfMinute < 0 || secondOfMinute > 59) {
             return null;
         }
+        int at = 19;
         int nanos = 0;
-        if (length > 20) {
-            int fractionDigits = length - 21;
-            if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+        if (at < length && text.charAt(at) == '.') {
+            int start = ++at;
+            while (at < length && at - start < 9 && isDigit(text.charAt(at))) {
+                nanos = nanos * 10 + (text.charAt(at) - '0');
+                at++;
+            }
+            int fractionDigits = at - start;
+            if (fractionDigits == 0 || (at < length && isDigit(text.charAt(at)))) {
                 return null;
             }
-            int fraction = digits(text, 20, fractionDigits);
-            if (fraction < 0) {
-                return null;
-            }
-            nanos = fraction;
             for (int i = fractionDigits; i < 9; i++) {
                 nanos *= 10;
             }
+        }
+        int offsetSeconds;
+        if (at + 1 == length && text.charAt(at) == 'Z') {
+            offsetSeconds = 0;
+        } else if (utcDesignatorOnly) {
+            return null;
+        } else if (at == length) {
+            offsetSeconds = 0;
+        } else if (at + 6 == length && (text.charAt(at) == '+' || text.charAt(at) == '-')
+                && text.charAt(at + 3) == ':') {
+            int offsetHours = digits(text, at + 1, 2);
+            int offsetMinutes = digits(text, at + 4, 2);
+            if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59 || offsetHours > MAX_OFFSET_HOURS
+                    || (offsetHours == MAX_OFFSET_HOURS && offsetMinutes > 0)) {
+                return null;
+            }
+            int sign = text.charAt(at) == '-' ? -1 : 1;
+            offsetSeconds = sign * (offsetHours * 3_600 + offsetMinutes * 60);
+        } else {
+            return null;
         }
         long epochDay;
         try {
@@ -90,7 +146,12 @@ final class IsoInstantCodec {
         } catch (DateTimeException e) {
             return null;
         }
-        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + secondOfMinute, nanos);
+        return Instant.ofEpochSecond(
+                epochDay * 86_400L + hour * 3_600L + minute * 60L + secondOfMinute - offsetSeconds, nanos);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The value of {@code count} ASCII digits at {@code from}, or -1 if any is not a digit. */

@@ -2,6 +2,7 @@ package io.taskmon.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.taskmon.web.RequestRejected;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class BatchBody {
     }
 
     public static List<Item> read(byte[] body, boolean ndjson) {
-        if (ReportParser.isBlank(body, 0, body == null ? 0 : body.length)) {
+        if (JsonBody.isBlank(body, 0, body == null ? 0 : body.length)) {
             throw RequestRejected.badRequest("The request body is empty; send a JSON array of reports or NDJSON");
         }
         List<Item> items = ndjson ? lines(body) : array(body);
@@ -34,7 +35,7 @@ public final class BatchBody {
     }
 
     private static List<Item> array(byte[] body) {
-        JsonNode tree = ReportParser.readJson(body, 0, body.length, "The request body");
+        JsonNode tree = JsonBody.readJson(body, 0, body.length, "The request body");
         if (!(tree instanceof ArrayNode array)) {
             throw RequestRejected.badRequest(
                     "The request body must be a JSON array of reports (or NDJSON with Content-Type application/x-ndjson)");
@@ -53,10 +54,10 @@ public final class BatchBody {
             while (end < body.length && body[end] != '\n') {
                 end++;
             }
-            if (!ReportParser.isBlank(body, start, end - start)) {
+            if (!JsonBody.isBlank(body, start, end - start)) {
                 requireAtMostMax(items.size() + 1);
                 try {
-                    items.add(new Item(ReportParser.readJson(body, start, end - start, "The line"), null));
+                    items.add(new Item(JsonBody.readJson(body, start, end - start, "The line"), null));
                 } catch (RequestRejected notJson) {
                     items.add(new Item(null, notJson.getMessage()));
                 }

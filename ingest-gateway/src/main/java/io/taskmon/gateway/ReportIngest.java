@@ -2,6 +2,8 @@ package io.taskmon.gateway;
 
 import io.micronaut.http.HttpStatus;
 import io.taskmon.events.TaskRunReported;
+import io.taskmon.web.FrameworkErrorBody;
+import io.taskmon.web.RequestRejected;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +45,7 @@ public final class ReportIngest {
     /** Completes on {@code answerOn}, the thread that writes the answer, once Kafka has the report. */
     public CompletableFuture<ReportAccepted> report(int key, byte[] body, Executor answerOn) {
         if (body != null && body.length > MAX_REPORT_BYTES) {
-            throw new RequestRejected(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "The request body is larger than the gateway accepts");
+            throw new RequestRejected(HttpStatus.REQUEST_ENTITY_TOO_LARGE, FrameworkErrorBody.BODY_TOO_LARGE);
         }
         limit(key, 1);
         TaskRunReported run = parser.parse(body);

@@ -1,29 +1,33 @@
 package io.taskmon.gateway;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static io.taskmon.gateway.ReportFields.optional;
+import static io.taskmon.gateway.ReportFields.optionalInstant;
+import static io.taskmon.gateway.ReportFields.optionalInt;
+import static io.taskmon.gateway.ReportFields.optionalNonNegativeInt;
+import static io.taskmon.gateway.ReportFields.optionalNonNegativeLong;
+import static io.taskmon.gateway.ReportFields.optionalString;
+import static io.taskmon.gateway.ReportFields.optionalUuid;
+import static io.taskmon.gateway.ReportFields.requiredString;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.taskmon.events.EventJson;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.taskmon.web.RequestRejected;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Turns a report body into a {@link TaskRunReported}, or rejects it with one sentence naming
- * the first field that is wrong (the TC Portal error shape). Unknown fields are ignored:
- * clients add fields over time.
+ * The report contract's field rules: turns a report into a {@link TaskRunReported}, or rejects
+ * it with one sentence naming the first field that is wrong (the TC Portal error shape).
+ * Reading the bytes is {@link JsonBody}'s job, typing one field {@link ReportFields}'. Unknown
+ * fields are ignored: clients add fields over time.
  */
 public final class ReportParser {
 
@@ -39,13 +43,6 @@ public final class ReportParser {
     static final int LABEL_VALUE_MAX_CHARS = 256;
     /** monitor-streams keeps the failure streak in a small window; 100 is far past any real need. */
     static final int ALERT_AFTER_FAILURES_MAX = 100;
-    /** A longer message is kept, cut at this many UTF-8 bytes and marked, never rejected. */
-    static final int MESSAGE_MAX_BYTES = 16 * 1024;
-    static final String TRUNCATION_MARKER = " …[truncated]";
-
-    /** Strict about what follows the object: {@code {...}x} is not a report. */
-    private static final ObjectReader JSON = EventJson.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Clock clock;
 
@@ -54,7 +51,7 @@ public final class ReportParser {
     }
 
     public TaskRunReported parse(byte[] body) {
-        return parse(readObject(body));
+        return parse(JsonBody.readObject(body));
     }
 
     /** One report already read as JSON: a single body, or one item of a batch. */
@@ -96,7 +93,7 @@ public final class ReportParser {
             durationMs = Duration.between(startedAt, finishedAt).toMillis();
         }
         Integer exitCode = optionalInt(report, "exit_code");
-        String message = truncate(optionalString(report, "message", Integer.MAX_VALUE));
+        String message = MessageTruncation.truncate(optionalString(report, "message", Integer.MAX_VALUE));
         String logUrl = optionalString(report, "log_url", LOG_URL_MAX_CHARS);
         UUID eventId = optionalUuid(report, "event_id");
         if (eventId == null) {
@@ -159,153 +156,5 @@ public final class ReportParser {
             labels.put(name, value.textValue());
         }
         return labels;
-    }
-
-    private static ObjectNode readObject(byte[] body) {
-        if (isBlank(body, 0, body == null ? 0 : body.length)) {
-            throw RequestRejected.badRequest("The request body is empty; send the report as a JSON object");
-        }
-        JsonNode tree = readJson(body, 0, body.length, "The request body");
-        if (!(tree instanceof ObjectNode object)) {
-            throw RequestRejected.badRequest("The request body must be a JSON object");
-        }
-        return object;
-    }
-
-    /** One JSON value spanning exactly {@code bytes[offset, offset+length)}; {@code what} names it in errors. */
-    static JsonNode readJson(byte[] bytes, int offset, int length, String what) {
-        try {
-            return JSON.readTree(bytes, offset, length);
-        } catch (JacksonException e) {
-            throw RequestRejected.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw RequestRejected.badRequest(what + " could not be read as JSON");
-        }
-    }
-
-    static boolean isBlank(byte[] bytes, int offset, int length) {
-        if (bytes == null) {
-            return true;
-        }
-        for (int i = offset; i < offset + length; i++) {
-            byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String requiredString(ObjectNode report, String field) {
-        JsonNode node = report.get(field);
-        if (node == null || !node.isTextual() || node.textValue().isEmpty()) {
-            throw RequestRejected.badRequest(field + " is required and must be a string");
-        }
-        return node.textValue();
-    }
-
-    private static JsonNode optional(ObjectNode report, String field) {
-        JsonNode node = report.get(field);
-        return node == null || node.isNull() ? null : node;
-    }
-
-    private static String optionalString(ObjectNode report, String field, int maxChars) {
-        JsonNode node = optional(report, field);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw RequestRejected.badRequest(field + " must be a string");
-        }
-        String value = node.textValue();
-        if (value.length() > maxChars) {
-            throw RequestRejected.badRequest(field + " must be at most " + maxChars + " characters");
-        }
-        return value;
-    }
-
-    private static Integer optionalInt(ObjectNode report, String field) {
-        JsonNode node = optional(report, field);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw RequestRejected.badRequest(field + " must be a whole number");
-        }
-        return node.intValue();
-    }
-
-    private static Integer optionalNonNegativeInt(ObjectNode report, String field) {
-        JsonNode node = optional(report, field);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
-            throw RequestRejected.badRequest(field + " must be a whole number of 0 or more");
-        }
-        return node.intValue();
-    }
-
-    private static Long optionalNonNegativeLong(ObjectNode report, String field) {
-        JsonNode node = optional(report, field);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            throw RequestRejected.badRequest(field + " must be a whole number of 0 or more");
-        }
-        return node.longValue();
-    }
-
-    private static UUID optionalUuid(ObjectNode report, String field) {
-        String value = optionalString(report, field, 36);
-        if (value == null) {
-            return null;
-        }
-        try {
-            UUID uuid = UUID.fromString(value);
-            if (!uuid.toString().equalsIgnoreCase(value)) {
-                throw new IllegalArgumentException("not canonical");
-            }
-            return uuid;
-        } catch (IllegalArgumentException e) {
-            throw RequestRejected.badRequest(field + " must be a UUID such as 3f2b8c1e-9a4d-4e8b-b1a2-6c0d5e7f8a9b");
-        }
-    }
-
-    /** ISO-8601 with an offset or {@code Z}; a time without an offset is UTC. */
-    private static Instant optionalInstant(ObjectNode report, String field) {
-        String value = optionalString(report, field, 64);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Timestamps.parse(value);
-        } catch (DateTimeParseException notIso) {
-            throw RequestRejected.badRequest(field + " must be an ISO-8601 timestamp such as 2026-01-22T09:00:00Z");
-        }
-    }
-
-    static String truncate(String message) {
-        if (message == null) {
-            return null;
-        }
-        byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length <= MESSAGE_MAX_BYTES) {
-            return message;
-        }
-        int budget = MESSAGE_MAX_BYTES - TRUNCATION_MARKER.getBytes(StandardCharsets.UTF_8).length;
-        int end = 0;
-        int bytes = 0;
-        while (end < message.length()) {
-            int codePoint = message.codePointAt(end);
-            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-            if (bytes + size > budget) {
-                break;
-            }
-            bytes += size;
-            end += Character.charCount(codePoint);
-        }
-        return message.substring(0, end) + TRUNCATION_MARKER;
     }
 }

@@ -332,9 +332,9 @@ class ReportApiTest {
 
         assertThat(answer.status()).isEqualTo(200);
         String kept = awaitPublished(UUID.fromString(answer.body().get("event_id").asText())).value().message();
-        assertThat(kept).endsWith(ReportParser.TRUNCATION_MARKER).startsWith("エラーエラー");
+        assertThat(kept).endsWith(MessageTruncation.TRUNCATION_MARKER).startsWith("エラーエラー");
         assertThat(kept.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                .isLessThanOrEqualTo(ReportParser.MESSAGE_MAX_BYTES);
+                .isLessThanOrEqualTo(MessageTruncation.MESSAGE_MAX_BYTES);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
+import io.taskmon.web.RequestRejected;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,10 +58,10 @@ class ReportParserTest {
         TaskRunReported run = parse("""
                 {"task_key":"k","task_name":"n","kind":"shell","status":"failed","message":"%s"}""".formatted(message));
         byte[] kept = run.message().getBytes(StandardCharsets.UTF_8);
-        assertThat(kept.length).isLessThanOrEqualTo(ReportParser.MESSAGE_MAX_BYTES);
-        assertThat(run.message()).endsWith(ReportParser.TRUNCATION_MARKER);
-        assertThat(run.message().replace(ReportParser.TRUNCATION_MARKER, "")).matches("障+");
-        assertThat(ReportParser.truncate("short")).isEqualTo("short");
+        assertThat(kept.length).isLessThanOrEqualTo(MessageTruncation.MESSAGE_MAX_BYTES);
+        assertThat(run.message()).endsWith(MessageTruncation.TRUNCATION_MARKER);
+        assertThat(run.message().replace(MessageTruncation.TRUNCATION_MARKER, "")).matches("障+");
+        assertThat(MessageTruncation.truncate("short")).isEqualTo("short");
     }
 
     @Test

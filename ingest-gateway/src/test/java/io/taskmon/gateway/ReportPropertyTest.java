@@ -154,7 +154,7 @@ class ReportPropertyTest {
             assertThat(run.labels()).hasSize(sent.path("labels").size());
             if (run.message() != null) {
                 assertThat(run.message().getBytes(StandardCharsets.UTF_8).length)
-                        .isLessThanOrEqualTo(ReportParser.MESSAGE_MAX_BYTES);
+                        .isLessThanOrEqualTo(MessageTruncation.MESSAGE_MAX_BYTES);
             }
         });
     }

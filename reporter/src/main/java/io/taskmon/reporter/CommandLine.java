@@ -61,7 +61,7 @@ final class CommandLine {
             case "run" -> {
                 int separator = List.of(args).indexOf("--");
                 if (separator < 0) {
-                    throw new UsageError("run needs the command after --, e.g. run --task-key k --name n -- ./job.sh");
+                    throw new UsageError("run needs the command after --, e.g. run --task-key k --name n -- ./backup.sh");
                 }
                 Map<String, String> options = options(args, 1, separator, "run", RUN);
                 List<String> command = List.of(args).subList(separator + 1, args.length);

@@ -56,7 +56,7 @@ final class Deadline {
     /**
      * How long the reporter may wait for the gateway after the command ends: the budget less
      * what this process has already spent starting (the JVM included), so that the whole
-     * reporter adds at most the budget to the job's wall time.
+     * reporter adds at most the budget to the command's wall time.
      */
     static Duration allowance(Duration budget) {
         Instant start = ProcessHandle.current().info().startInstant().orElse(null);

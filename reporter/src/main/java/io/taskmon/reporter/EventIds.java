@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * Random (version 4) UUIDs for event and run ids. Read straight from {@code /dev/urandom} where
  * there is one: {@link UUID#randomUUID()} first loads the JDK's security providers, which costs
- * a short job more than everything else the reporter does before starting it.
+ * a short command more than everything else the reporter does before starting it.
  */
 final class EventIds {
 

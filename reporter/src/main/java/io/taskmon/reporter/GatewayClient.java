@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *
  * <p>Built on {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: the latter
  * sets up TLS and a selector thread when it is created and adds about half a second to every
- * start, which is most of the reporter's overhead on a short job.
+ * start, which is most of the reporter's overhead on a short command.
  */
 final class GatewayClient {
 

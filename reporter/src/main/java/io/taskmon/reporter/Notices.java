@@ -4,7 +4,7 @@ import java.io.PrintStream;
 
 /**
  * The reporter's own one-line messages, on stderr and prefixed, so they stand apart from the
- * command's output. Kept to what a person must act on: a cron job mails every line it prints.
+ * command's output. Kept to what a person must act on: cron mails every line a scheduled command prints.
  */
 final class Notices {
 

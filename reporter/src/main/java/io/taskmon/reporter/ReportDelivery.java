@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Gets reports to the gateway without ever holding up or failing the job: bounded retries with
+ * Gets reports to the gateway without ever holding up or failing the command: bounded retries with
  * backoff until a deadline, then the spool. Reports kept by earlier runs go first, oldest
  * first, so the gateway sees a monitor's runs in the order they happened; while any is still
  * waiting, a new report queues behind it in the spool.
@@ -162,7 +162,7 @@ final class ReportDelivery {
         return last;
     }
 
-    /** ±20 %, so jobs that all start on the hour do not retry in lockstep after an outage. */
+    /** ±20 %, so commands that all start on the hour do not retry in lockstep after an outage. */
     private static Duration jitter(Duration backoff) {
         double factor = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
         return Duration.ofMillis(Math.round(backoff.toMillis() * factor));

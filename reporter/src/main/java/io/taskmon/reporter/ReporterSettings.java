@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  * variables are read too, so a machine set up for its PowerShell sender needs no change.
  *
  * <p>A bad flag is a usage error (the person typing it is there to see it). A bad environment
- * value is only a notice and its default is used: the environment is shared by every job on
+ * value is only a notice and its default is used: the environment is shared by every command on
  * the machine, and one typo there must not stop them all.
  *
  * @param endpoint       the report URL, or {@code null} when reporting is off
  * @param key            the ingest key, or {@code null} when reporting is off
  * @param offBecause     why reporting is off, as one sentence; {@code null} when it is on
- * @param budget         the most the reporter may add to the job's wall time, JVM start included
+ * @param budget         the most the reporter may add to the command's wall time, JVM start included
  */
 record ReporterSettings(URI endpoint, String key, String offBecause, Path spoolDir, Duration budget) {
 
@@ -28,7 +28,7 @@ record ReporterSettings(URI endpoint, String key, String offBecause, Path spoolD
     static final String REPORT_PATH = "/api/monitor/report";
     /**
      * A few seconds: long enough to ride out a gateway restart or a slow answer, short enough
-     * that a job scheduled every minute is not held up noticeably while the gateway is down.
+     * that a command scheduled every minute is not held up noticeably while the gateway is down.
      */
     static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
 

@@ -18,7 +18,7 @@ import sun.misc.Signal;
 /**
  * {@code taskmon-report run ... -- COMMAND ARGS...}: runs the command as it would run without
  * the reporter and reports the run. The start signal is sent while the command already runs,
- * so the reporter delays a job only by its own start and the finish report. Whatever happens
+ * so the reporter delays a command only by its own start and the finish report. Whatever happens
  * to the reporting, the exit code is the command's.
  */
 final class RunCommand {
@@ -45,16 +45,16 @@ final class RunCommand {
         RunIdentity identity = new RunIdentity(taskKey, options.get("name"), options.getOrDefault("kind", DEFAULT_KIND),
                 machine(options), runId);
         ReportDelivery delivery = null;
-        JobLog log = null;
+        CommandLog log = null;
         Duration allowance = Duration.ZERO;
         try {
             delivery = delivery(settings);
             allowance = Deadline.allowance(settings.budget());
             if (options.get("log-dir") != null) {
-                log = JobLog.open(Path.of(options.get("log-dir")), taskKey, runId, LocalDateTime.now(), notices);
+                log = CommandLog.open(Path.of(options.get("log-dir")), taskKey, runId, LocalDateTime.now(), notices);
             }
         } catch (RuntimeException e) {
-            // A fault of the reporter's own must not keep the job from running.
+            // A fault of the reporter's own must not keep the command from running.
             notices.say("cannot prepare reporting (" + e + "); the command runs unreported");
             delivery = null;
         }
@@ -69,10 +69,10 @@ final class RunCommand {
             return launchFailed(command.get(0), e, identity, startedAt, log, delivery, allowance);
         }
         signals.attach(child);
-        JobOutput output = new JobOutput(tail, log);
+        CommandOutput output = new CommandOutput(tail, log);
         output.pump(child.getInputStream(), new FileOutputStream(FileDescriptor.out), "command-stdout");
         output.pump(child.getErrorStream(), new FileOutputStream(FileDescriptor.err), "command-stderr");
-        // Tries for half the allowance at most: when the gateway is down and the job is short,
+        // Tries for half the allowance at most: when the gateway is down and the command is short,
         // the finish, the report that matters, still gets tries of its own. A slow answer may
         // take the whole allowance; the finish waits for it rather than send a report twice.
         Thread startSignal = delivery == null ? null : sendInBackground(delivery,
@@ -100,13 +100,13 @@ final class RunCommand {
             delivery.deliver(identity.report(status, startedAt, finishedAt, durationMs, passOn, message,
                     log == null ? null : log.file().toString()), deadline, true);
         } catch (RuntimeException e) {
-            notices.say("reporting failed (" + e + "); the job's exit code is unchanged");
+            notices.say("reporting failed (" + e + "); the command's exit code is unchanged");
         }
         return passOn;
     }
 
     /** The command could not start: reported as a failed run with the shell's exit codes. */
-    private int launchFailed(String program, IOException e, RunIdentity identity, Instant startedAt, JobLog log,
+    private int launchFailed(String program, IOException e, RunIdentity identity, Instant startedAt, CommandLog log,
                              ReportDelivery delivery, Duration allowance) {
         String detail = e.getMessage() == null ? e.toString() : e.getMessage();
         boolean notFound = detail.contains("error=2,") || detail.contains("No such file");
@@ -143,7 +143,7 @@ final class RunCommand {
         return "exit code " + exitCode + (killed == null ? "" : ": " + killed);
     }
 
-    private static String message(String reason, OutputTail tail, JobLog log) {
+    private static String message(String reason, OutputTail tail, CommandLog log) {
         String output = tail.totalBytes() == 0 ? ""
                 : tail.text(outputCharset(), log == null ? "" : "; all of it is in " + log.file());
         if (reason == null) {

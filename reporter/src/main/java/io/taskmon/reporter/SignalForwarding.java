@@ -50,7 +50,7 @@ final class SignalForwarding {
         return received;
     }
 
-    // A class rather than a lambda: the first lambda costs a short job tens of milliseconds.
+    // A class rather than a lambda: the first lambda costs a short command tens of milliseconds.
     private SignalHandler handler() {
         return new SignalHandler() {
             @Override

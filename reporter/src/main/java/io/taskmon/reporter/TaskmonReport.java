@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * {@code taskmon-report}: monitors any existing script without touching it. {@code run} wraps
  * a command and reports its run; {@code send} reports one run for a script that does it
- * itself. Monitoring never breaks the job: the command's exit code is passed through whatever
+ * itself. Monitoring never breaks the command: the command's exit code is passed through whatever
  * happens to the report, and only a wrong command line of the reporter itself exits with 2.
  */
 public final class TaskmonReport {

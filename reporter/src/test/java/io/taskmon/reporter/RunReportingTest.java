@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code taskmon-report run} as a separate process against the real gateway and broker: what
- * the job sees (exit code, output, arguments) and what the topic receives.
+ * the command sees (exit code, output, arguments) and what the topic receives.
  */
 class RunReportingTest extends GatewayProcessTest {
 
@@ -172,10 +172,10 @@ class RunReportingTest extends GatewayProcessTest {
     void shouldRunTheJobUnreportedWithOneNoticeWhenNoKeyIsSet() {
         String taskKey = taskKey("no_key");
         ReporterProcess.Result result = reporter().withoutEnv("TASKMON_KEY")
-                .run("run", "--task-key", taskKey, "--name", "no key", "--", "sh", "-c", "echo job ran; exit 5");
+                .run("run", "--task-key", taskKey, "--name", "no key", "--", "sh", "-c", "echo command ran; exit 5");
 
         assertThat(result.exitCode()).isEqualTo(5);
-        assertThat(result.stdout()).isEqualTo("job ran\n");
+        assertThat(result.stdout()).isEqualTo("command ran\n");
         assertThat(result.stderr()).isEqualTo("taskmon-report: no key is set (TASKMON_KEY or TC_PORTAL_WEBHOOK_SECRET),"
                 + " so this run is not reported\n");
         assertThat(work.resolve("spool")).doesNotExist();

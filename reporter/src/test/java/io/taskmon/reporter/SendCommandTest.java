@@ -89,7 +89,7 @@ class SendCommandTest extends GatewayProcessTest {
         String[] sentences = {
                 "say what to do: run or send",
                 "unknown command 'launch'; use run or send",
-                "run needs the command after --, e.g. run --task-key k --name n -- ./job.sh",
+                "run needs the command after --, e.g. run --task-key k --name n -- ./backup.sh",
                 "run needs a command after --",
                 "--task-key is required",
                 "unknown option --colour for run",

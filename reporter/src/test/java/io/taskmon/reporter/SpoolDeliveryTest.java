@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * When the gateway cannot take a report, the job goes on as if nothing happened, the report
+ * When the gateway cannot take a report, the command goes on as if nothing happened, the report
  * waits in the spool, and the next run delivers it exactly once.
  */
 class SpoolDeliveryTest {
@@ -62,10 +62,10 @@ class SpoolDeliveryTest {
 
             ReporterProcess.Result down = ReporterProcess.against(gateway, spool())
                     .env("TASKMON_REPORT_TIMEOUT", "1500ms")
-                    .run("run", "--task-key", taskKey, "--name", "障害中", "--", "sh", "-c", "echo job done; exit 3");
+                    .run("run", "--task-key", taskKey, "--name", "障害中", "--", "sh", "-c", "echo command done; exit 3");
 
             assertThat(down.exitCode()).isEqualTo(3);
-            assertThat(down.stdout()).isEqualTo("job done\n");
+            assertThat(down.stdout()).isEqualTo("command done\n");
             List<Path> kept = pending();
             assertThat(kept).hasSize(1);
             assertThat(down.stderr()).isEqualTo("taskmon-report: the gateway at " + gateway.url()

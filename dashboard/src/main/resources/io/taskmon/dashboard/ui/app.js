@@ -240,8 +240,8 @@ async function incidentsPage() {
     body.replaceChildren(...rows);
     summary.textContent = incidents.count === 0
       ? 'Nothing is failing. The latest runs of other monitors follow.'
-      : incidents.count + ' failing ' + (incidents.count === 1 ? 'monitor' : 'monitors')
-        + (incidents.count > incidents.incidents.length ? ' (the ' + incidents.incidents.length + ' latest shown)' : '')
+      : incidents.count + (incidents.count === 1 ? ' incident' : ' incidents') + ' (failing, enabled monitors)'
+        + (incidents.count > incidents.incidents.length ? ', the ' + incidents.incidents.length + ' latest shown' : '')
         + ', latest failure first; the latest runs of other monitors follow.';
   }, POLL_INCIDENTS_MS);
 }
@@ -250,12 +250,14 @@ async function monitorsPage() {
   const query = new URLSearchParams(location.search);
   const field = (name, label, control) => el('label', {}, label, control);
   const q = el('input', { name: 'q', type: 'search', value: query.get('q') || '', placeholder: 'key or name' });
-  const status = el('select', { name: 'status' },
-    ['', 'failing', 'up', 'new'].map(v => el('option', { value: v, selected: query.get('status') === v }, v || 'any health')));
+  // ?status= is the deprecated name of ?health= on this page too; saved links keep working.
+  const chosenHealth = query.get('health') || query.get('status');
+  const health = el('select', { name: 'health' },
+    ['', 'failing', 'up', 'new'].map(v => el('option', { value: v, selected: chosenHealth === v }, v || 'any health')));
   const kind = el('input', { name: 'kind', value: query.get('kind') || '', placeholder: 'python, bat, …', size: 10 });
   const machine = el('input', { name: 'machine', value: query.get('machine') || '', placeholder: 'machine', size: 12 });
   const form = el('form', { class: 'filters', id: 'monitor-filters' },
-    field('q', 'Search', q), field('status', 'Health', status), field('kind', 'Kind', kind),
+    field('q', 'Search', q), field('health', 'Health', health), field('kind', 'Kind', kind),
     field('machine', 'Machine', machine), el('button', { type: 'submit' }, 'Filter'));
   const body = el('tbody');
   const pager = el('div', { class: 'pager' });
@@ -267,7 +269,7 @@ async function monitorsPage() {
   const limit = 50;
   const load = async () => {
     const params = new URLSearchParams();
-    for (const input of [q, status, kind, machine]) if (input.value.trim()) params.set(input.name, input.value.trim());
+    for (const input of [q, health, kind, machine]) if (input.value.trim()) params.set(input.name, input.value.trim());
     const shown = new URLSearchParams(params);
     if (offset) shown.set('offset', offset);
     history.replaceState(null, '', '/monitors' + (shown.toString() ? '?' + shown : ''));
@@ -348,11 +350,11 @@ async function monitorPage(monitorId) {
     const to = new Date(from.getTime() + stats.hours * 3600 * 1000);
     const withRuns = stats.hourly.filter(h => h.runs > 0);
     const success = withRuns.map(h => ({ x: new Date(h.hour_start), y: h.success_rate * 100,
-      label: `${localTime(h.hour_start)}: ${(h.success_rate * 100).toFixed(0)}% of ${h.runs} runs succeeded` }));
+      label: `${localTime(h.hour_start)}: ${(h.success_rate * 100).toFixed(0)}% success of ${h.runs} runs` }));
     const durations = withRuns.map(h => ({ x: new Date(h.hour_start), y: h.avg_duration_ms,
       label: `${localTime(h.hour_start)}: average ${duration(h.avg_duration_ms)}, longest ${duration(h.max_duration_ms)}` }));
     const summary = stats.runs === 0 ? 'No runs in this period.'
-      : `${number(stats.runs)} runs, ${number(stats.failures)} failed, ${(stats.success_rate * 100).toFixed(1)}% succeeded, average ${duration(stats.avg_duration_ms)}.`;
+      : `${number(stats.runs)} runs, ${number(stats.failures)} failed, ${(stats.success_rate * 100).toFixed(1)}% success, average ${duration(stats.avg_duration_ms)}.`;
     charts.replaceChildren(
       lineChart('success-chart', 'Success rate per hour (%)', success, { from, to, yMax: 100, format: v => v.toFixed(0) + '%' }),
       lineChart('duration-chart', 'Average duration per hour', durations, { from, to, format: v => duration(Math.round(v)) }));

@@ -1,10 +1,10 @@
-package io.taskmon.gateway;
+package io.taskmon.web;
 
 import io.micronaut.http.HttpStatus;
 
 /**
- * A request the gateway turns down, with the answer it gets: the status, one sentence naming
- * the problem, and for temporary refusals how many seconds to wait before retrying.
+ * A request turned down, with the answer it gets: the status, one sentence naming the field,
+ * parameter or problem, and for temporary refusals how many seconds to wait before retrying.
  */
 public class RequestRejected extends RuntimeException {
 
@@ -16,6 +16,7 @@ public class RequestRejected extends RuntimeException {
     }
 
     public RequestRejected(HttpStatus status, String sentence, Integer retryAfterSeconds, Throwable cause) {
+        // No stack trace: a rejection is an answer, not a fault, and bad input is the hot path too.
         super(sentence, cause, false, false);
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
@@ -23,6 +24,10 @@ public class RequestRejected extends RuntimeException {
 
     public static RequestRejected badRequest(String sentence) {
         return new RequestRejected(HttpStatus.BAD_REQUEST, sentence);
+    }
+
+    public static RequestRejected notFound(String sentence) {
+        return new RequestRejected(HttpStatus.NOT_FOUND, sentence);
     }
 
     public HttpStatus status() {

@@ -1,4 +1,4 @@
-package io.taskmon.gateway;
+package io.taskmon.web;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -8,7 +8,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** The one place a rejected request becomes its HTTP answer. */
+/** The one place a rejected request becomes its HTTP answer, on every surface. */
 @Produces
 @Singleton
 public class RequestRejectedHandler implements ExceptionHandler<RequestRejected, HttpResponse<ErrorBody>> {
@@ -18,7 +18,8 @@ public class RequestRejectedHandler implements ExceptionHandler<RequestRejected,
         return answer(rejected);
     }
 
-    static MutableHttpResponse<ErrorBody> answer(RequestRejected rejected) {
+    /** The answer for code that writes its own response (filters, asynchronous endpoints). */
+    public static MutableHttpResponse<ErrorBody> answer(RequestRejected rejected) {
         MutableHttpResponse<ErrorBody> response = HttpResponse.<ErrorBody>status(rejected.status())
                 .body(new ErrorBody(rejected.getMessage()));
         if (rejected.retryAfterSeconds() != null) {

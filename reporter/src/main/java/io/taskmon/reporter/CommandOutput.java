@@ -9,18 +9,18 @@ import java.util.List;
 
 /**
  * Copies the command's stdout and stderr as they come: to the reporter's own stdout and stderr
- * (so the job's output looks as it did before), to the bounded tail for the message, and to
+ * (so the command's output looks as it did before), to the bounded tail for the message, and to
  * the log file when there is one.
  */
-final class JobOutput {
+final class CommandOutput {
 
     private static final int CHUNK = 8 * 1024;
 
     private final OutputTail tail;
-    private final JobLog log;
+    private final CommandLog log;
     private final List<Thread> pumps = new ArrayList<>(2);
 
-    JobOutput(OutputTail tail, JobLog log) {
+    CommandOutput(OutputTail tail, CommandLog log) {
         this.tail = tail;
         this.log = log;
     }

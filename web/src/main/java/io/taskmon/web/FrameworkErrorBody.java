@@ -1,7 +1,6 @@
-package io.taskmon.dashboard;
+package io.taskmon.web;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.response.Error;
@@ -10,14 +9,16 @@ import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvide
 import jakarta.inject.Singleton;
 
 /**
- * Errors the framework raises before dashboard code runs (unknown path, wrong method) get the
- * {@code {"error": ...}} shape. When the gateway shares the server (standalone), its own
- * provider already does this for both, so this one stands back.
+ * Errors the framework raises before taskmon code runs (unknown path, wrong method, body over
+ * the size limit) get the same {@code {"error": ...}} shape as every other answer. One bean
+ * serves every surface, also when the gateway and the dashboard share one server.
  */
 @Singleton
 @Replaces(JsonErrorResponseBodyProvider.class)
-@Requires(missingClasses = "io.taskmon.gateway.FrameworkErrorBody")
-public class DashboardErrorBody implements JsonErrorResponseBodyProvider<ErrorBody> {
+public class FrameworkErrorBody implements JsonErrorResponseBodyProvider<ErrorBody> {
+
+    /** The 413 sentence, also for the gateway's own per-report limit, so both read the same. */
+    public static final String BODY_TOO_LARGE = "The request body is larger than the gateway accepts";
 
     @Override
     public ErrorBody body(ErrorContext context, HttpResponse<?> response) {
@@ -30,9 +31,12 @@ public class DashboardErrorBody implements JsonErrorResponseBodyProvider<ErrorBo
         if (status == HttpStatus.METHOD_NOT_ALLOWED) {
             return new ErrorBody("Method " + method + " is not allowed on " + path);
         }
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            return new ErrorBody(BODY_TOO_LARGE);
+        }
         if (status.getCode() >= 500) {
             // Never echo internals; the log has the details.
-            return new ErrorBody("The dashboard failed to handle the request");
+            return new ErrorBody("The server failed to handle the request");
         }
         return new ErrorBody(context.getErrors().stream().findFirst()
                 .map(Error::getMessage)
