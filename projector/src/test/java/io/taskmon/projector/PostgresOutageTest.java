@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.embedded.EmbeddedPostgresServer;
-import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
