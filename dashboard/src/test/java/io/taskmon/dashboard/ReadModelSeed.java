@@ -1,7 +1,8 @@
 package io.taskmon.dashboard;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.MonitorId;
 import io.taskmon.projector.ReadModelMigrations;
@@ -22,7 +23,7 @@ final class ReadModelSeed implements AutoCloseable {
 
     ReadModelSeed(String name) {
         endpoint = SharedInfrastructure.freshDatabase(name);
-        dataSource = endpoint.dataSource(name + "-seed", 2);
+        dataSource = ConnectionPools.open(endpoint, name + "-seed", 2);
         ReadModelMigrations.migrate(dataSource);
         jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
     }

@@ -1,5 +1,6 @@
 package io.taskmon.embedded;
 
+import io.taskmon.config.PostgresEndpoint;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.taskmon.embedded;
 
+import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.events.Topics;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -66,7 +66,7 @@ class EmbeddedRestartTest {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-restart");
 
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
-             HikariDataSource dataSource = server.endpoint().dataSource("restart-1", 1);
+             HikariDataSource dataSource = ConnectionPools.open(server.endpoint(), "restart-1", 1);
              Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("create table kept (name text)");
@@ -74,7 +74,7 @@ class EmbeddedRestartTest {
         }
 
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
-             HikariDataSource dataSource = server.endpoint().dataSource("restart-2", 1)) {
+             HikariDataSource dataSource = ConnectionPools.open(server.endpoint(), "restart-2", 1)) {
             assertThat(SharedInfrastructureTest.queryString(dataSource, "select string_agg(name, ',') from kept"))
                     .isEqualTo("日本語 survives");
         }
@@ -84,13 +84,13 @@ class EmbeddedRestartTest {
     void postgresFlushesEveryCommitUnlessStartedForThrowawayData() throws Exception {
         Path durableDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-durable");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(durableDir);
-             HikariDataSource dataSource = server.endpoint().dataSource("durable", 1)) {
+             HikariDataSource dataSource = ConnectionPools.open(server.endpoint(), "durable", 1)) {
             assertThat(settings(dataSource)).isEqualTo("fsync=on synchronous_commit=on full_page_writes=on");
         }
         Path throwawayDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-throwaway");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(throwawayDir, 0,
                 EmbeddedPostgresServer.Durability.THROWAWAY);
-             HikariDataSource dataSource = server.endpoint().dataSource("throwaway", 1)) {
+             HikariDataSource dataSource = ConnectionPools.open(server.endpoint(), "throwaway", 1)) {
             assertThat(settings(dataSource)).isEqualTo("fsync=off synchronous_commit=off full_page_writes=on");
         }
     }
@@ -122,7 +122,7 @@ class EmbeddedRestartTest {
         holder.destroyForcibly().waitFor();
 
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
-             HikariDataSource dataSource = server.endpoint().dataSource("after-orphan", 1)) {
+             HikariDataSource dataSource = ConnectionPools.open(server.endpoint(), "after-orphan", 1)) {
             assertThat(SharedInfrastructureTest.queryString(dataSource, "select string_agg(name, ',') from kept"))
                     .isEqualTo("before the crash");
         }

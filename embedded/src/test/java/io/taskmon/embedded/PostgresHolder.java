@@ -14,7 +14,7 @@ public final class PostgresHolder {
 
     public static void main(String[] args) throws Exception {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]));
-        try (HikariDataSource dataSource = server.endpoint().dataSource("holder", 1);
+        try (HikariDataSource dataSource = ConnectionPools.open(server.endpoint(), "holder", 1);
              Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("create table kept (name text)");

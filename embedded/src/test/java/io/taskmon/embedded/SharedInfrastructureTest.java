@@ -2,6 +2,8 @@ package io.taskmon.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.events.Topics;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -57,7 +58,7 @@ class SharedInfrastructureTest {
 
     @Test
     void servesARealPostgres() throws Exception {
-        try (HikariDataSource dataSource = SharedInfrastructure.postgres().dataSource("test", 2)) {
+        try (HikariDataSource dataSource = ConnectionPools.open(SharedInfrastructure.postgres(), "test", 2)) {
             assertThat(queryString(dataSource, "select current_setting('server_version_num')")).startsWith("17");
             assertThat(SharedInfrastructure.postgres()).isSameAs(SharedInfrastructure.postgres());
         }
@@ -68,7 +69,7 @@ class SharedInfrastructureTest {
         PostgresEndpoint first = SharedInfrastructure.freshDatabase("Fresh-Test");
         PostgresEndpoint second = SharedInfrastructure.freshDatabase("Fresh-Test");
         assertThat(first.jdbcUrl()).isNotEqualTo(second.jdbcUrl());
-        try (HikariDataSource dataSource = first.dataSource("fresh", 1)) {
+        try (HikariDataSource dataSource = ConnectionPools.open(first, "fresh", 1)) {
             assertThat(queryString(dataSource, "select current_database()")).startsWith("fresh_test_");
             assertThat(queryString(dataSource,
                     "select count(*) from information_schema.tables where table_schema = 'public'")).isEqualTo("0");

@@ -1,6 +1,6 @@
 package io.taskmon.etl;
 
-import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.etl.cli.LoadOptions;
 import io.taskmon.etl.cli.LoadOptions.Mode;
 import io.taskmon.etl.progress.JsonLog;

@@ -2,6 +2,7 @@ package io.taskmon.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskmon.config.RuntimeEndpoints;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -127,7 +128,7 @@ class EtlCommandLineTest {
     @Test
     void theEndpointsOfARunningTaskmonAreUsedWhenNothingElseIsSet() throws Exception {
         Path home = harness.dir.resolve("running-taskmon");
-        new io.taskmon.embedded.RuntimeEndpoints(harness.env().get("KAFKA_BOOTSTRAP_SERVERS"), harness.postgres)
+        new RuntimeEndpoints(harness.env().get("KAFKA_BOOTSTRAP_SERVERS"), harness.postgres)
                 .writeTo(home);
         Map<String, String> env = new HashMap<>();
         env.put("TASKMON_HOME", home.toString());

@@ -3,7 +3,8 @@ package io.taskmon.etl;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
-import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.etl.generate.TaxRegistrationGenerator;
 import io.taskmon.etl.schedule.ScheduleClock;
@@ -37,7 +38,7 @@ final class EtlHarness implements AutoCloseable {
 
     EtlHarness(String name) throws IOException {
         postgres = SharedInfrastructure.freshDatabase(name);
-        dataSource = postgres.dataSource(name, 2);
+        dataSource = ConnectionPools.open(postgres, name, 2);
         jdbi = Jdbi.create(dataSource);
         dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), name);
     }

@@ -1,5 +1,10 @@
 package io.taskmon.projector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.readmodel.ReadModelJdbi;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,8 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The roles the migrations create, logged in with the passwords from configuration, can do exactly their job. */
 class DatabaseRolesTest {
@@ -102,9 +105,9 @@ class DatabaseRolesTest {
 
     @Test
     void shouldLetTheProjectorRoleRunTheProjectionItself() throws SQLException {
-        var endpoint = new io.taskmon.embedded.PostgresEndpoint(urlWithoutUser(), "taskmon_projector",
+        var endpoint = new PostgresEndpoint(urlWithoutUser(), "taskmon_projector",
                 PROJECTOR_PASSWORD);
-        try (var dataSource = endpoint.dataSource("roles-projector", 1)) {
+        try (var dataSource = ConnectionPools.open(endpoint, "roles-projector", 1)) {
             var jdbi = ReadModelJdbi.create(dataSource);
             var run = Events.run("as-projector-role", null, io.taskmon.events.RunStatus.SUCCESS, "2026-11-06T01:00:00Z");
             int refused = new ReadModelWriter(jdbi, "roles-test", refusedRecords -> { })

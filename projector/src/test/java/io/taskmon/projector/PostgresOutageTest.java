@@ -3,7 +3,7 @@ package io.taskmon.projector;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.embedded.EmbeddedPostgresServer;
-import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;

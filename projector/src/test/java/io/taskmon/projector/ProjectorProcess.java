@@ -1,7 +1,8 @@
 package io.taskmon.projector;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.readmodel.ReadModelJdbi;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,7 +17,7 @@ public final class ProjectorProcess {
 
     public static void main(String[] args) throws InterruptedException {
         PostgresEndpoint database = new PostgresEndpoint(args[1], args[2], args[3]);
-        HikariDataSource dataSource = database.dataSource("projector-process", 4);
+        HikariDataSource dataSource = ConnectionPools.open(database, "projector-process", 4);
         Projector projector = new Projector(new Projector.Settings(args[0], args[4], "killed-projector",
                 Integer.parseInt(args[5])), ReadModelJdbi.create(dataSource));
         projector.start();

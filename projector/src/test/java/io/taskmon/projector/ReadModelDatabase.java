@@ -1,7 +1,8 @@
 package io.taskmon.projector;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.taskmon.embedded.PostgresEndpoint;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.readmodel.ReadModelJdbi;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class ReadModelDatabase implements AutoCloseable {
 
     ReadModelDatabase(String name, RolePasswords passwords) {
         endpoint = SharedInfrastructure.freshDatabase(name);
-        dataSource = endpoint.dataSource(name, 4);
+        dataSource = ConnectionPools.open(endpoint, name, 4);
         ReadModelMigrations.migrate(dataSource, passwords);
         jdbi = ReadModelJdbi.create(dataSource);
     }

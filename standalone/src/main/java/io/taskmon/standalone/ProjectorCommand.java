@@ -1,10 +1,11 @@
 package io.taskmon.standalone;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.config.RuntimeEndpoints;
 import io.taskmon.config.Settings;
 import io.taskmon.config.SettingsException;
-import io.taskmon.embedded.PostgresEndpoint;
-import io.taskmon.embedded.RuntimeEndpoints;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.projector.Projector;
 import io.taskmon.projector.ProjectorConfig;
 import io.taskmon.projector.ProjectorLag;
@@ -74,7 +75,7 @@ public final class ProjectorCommand {
         ProjectorConfig config = settings.projector();
         String bootstrap = endpoints.kafkaBootstrapServers();
         long began = System.nanoTime();
-        try (HikariDataSource dataSource = endpoints.postgres().dataSource("taskmon-rebuild", 4)) {
+        try (HikariDataSource dataSource = ConnectionPools.open(endpoints.postgres(), "taskmon-rebuild", 4)) {
             ReadModelMigrations.migrate(dataSource, config.roles());
             Jdbi jdbi = ReadModelJdbi.create(dataSource);
             new ReadModelRebuild(jdbi).reset();

@@ -3,10 +3,11 @@ package io.taskmon.standalone;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.config.RuntimeEndpoints;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
-import io.taskmon.embedded.PostgresEndpoint;
-import io.taskmon.embedded.RuntimeEndpoints;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.Topics;
 import io.taskmon.gateway.ComponentCheck;
@@ -91,7 +92,7 @@ public final class StandaloneRuntime implements AutoCloseable {
             postgres = PostgresEndpoint.parse(settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword());
         }
         jdbcUrl = postgres.jdbcUrl();
-        HikariDataSource dataSource = postgres.dataSource("taskmon-projector", 4);
+        HikariDataSource dataSource = ConnectionPools.open(postgres, "taskmon-projector", 4);
         running.push(dataSource);
         ReadModelMigrations.migrate(dataSource, projectorConfig.roles());
 

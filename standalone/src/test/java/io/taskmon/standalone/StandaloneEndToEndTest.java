@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.Topics;
-import io.taskmon.embedded.RuntimeEndpoints;
+import io.taskmon.config.RuntimeEndpoints;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

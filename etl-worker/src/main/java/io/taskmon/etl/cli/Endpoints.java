@@ -1,7 +1,7 @@
 package io.taskmon.etl.cli;
 
-import io.taskmon.embedded.PostgresEndpoint;
-import io.taskmon.embedded.RuntimeEndpoints;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.config.RuntimeEndpoints;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,9 @@
-package io.taskmon.standalone.bench;
+package io.taskmon.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
 import io.taskmon.embedded.TopicProvisioner;
@@ -76,7 +77,7 @@ public final class IngestBenchmark {
     private void run(Path dir) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
              EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
-             HikariDataSource baselinePool = postgres.endpoint().dataSource("baseline", 8)) {
+             HikariDataSource baselinePool = ConnectionPools.open(postgres.endpoint(), "baseline", 8)) {
             TopicProvisioner.ensureTopics(broker.bootstrapServers(), Topics.ALL, StandaloneSettings.DEFAULT_PARTITIONS);
             try (Connection connection = baselinePool.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute(DirectDatabaseBaseline.SCHEMA);
@@ -170,12 +171,12 @@ public final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "RESULT name=ingest reports_per_s=%.0f p50_ms=%.2f p99_ms=%.2f accepted=%d"
                         + " in_topic=%d batch_reports_per_s=%.0f baseline_per_s=%.0f ratio_single=%.1f ratio_batch=%.1f"
                         + " rate_per_s=%d p50_ms_at_rate=%.2f p99_ms_at_rate=%.2f baseline_p99_ms=%.2f%n",
-                singleResult.reportsPerSecond(), singleResult.latency().percentileMillis(50),
-                singleResult.latency().percentileMillis(99), accepted, inTopic, batchResult.reportsPerSecond(),
+                singleResult.reportsPerSecond(), singleResult.latencyMillis(50),
+                singleResult.latencyMillis(99), accepted, inTopic, batchResult.reportsPerSecond(),
                 baselinePerSecond, singleResult.reportsPerSecond() / baselinePerSecond,
                 batchResult.reportsPerSecond() / baselinePerSecond, rate,
-                fixedResult.latency().percentileMillis(50), fixedResult.latency().percentileMillis(99),
-                baselineResult.latency().percentileMillis(99));
+                fixedResult.latencyMillis(50), fixedResult.latencyMillis(99),
+                baselineResult.latencyMillis(99));
     }
 
     /** A TC Portal sender's payload; monitors differ by task_key and machine_name. */
@@ -223,7 +224,7 @@ public final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "%-26s %9.0f reports/s  %8d requests  %6d failed  p50 %7.2f ms  p99 %7.2f ms"
                         + "  JVM CPU %6.1f us/report%n",
                 name, result.reportsPerSecond(), result.requests(), result.failed(),
-                result.latency().percentileMillis(50), result.latency().percentileMillis(99),
+                result.latencyMillis(50), result.latencyMillis(99),
                 result.cpuMicrosPerReport());
         return result;
     }

@@ -1,9 +1,10 @@
-package io.taskmon.standalone.bench;
+package io.taskmon.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
-import io.taskmon.embedded.PostgresEndpoint;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.AlertState;
 import io.taskmon.events.MonitorHealth;
@@ -294,7 +295,7 @@ public final class ProjectorBenchmark {
     }
 
     private Measured measureProjector(String bootstrap, PostgresEndpoint database) throws Exception {
-        try (HikariDataSource dataSource = database.dataSource("bench-projector", 4)) {
+        try (HikariDataSource dataSource = ConnectionPools.open(database, "bench-projector", 4)) {
             ReadModelMigrations.migrate(dataSource);
             Jdbi jdbi = ReadModelJdbi.create(dataSource);
             String group = "bench-projector";

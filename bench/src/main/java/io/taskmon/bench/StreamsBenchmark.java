@@ -1,4 +1,4 @@
-package io.taskmon.standalone.bench;
+package io.taskmon.bench;
 
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.TopicProvisioner;
@@ -17,18 +17,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -122,16 +121,15 @@ public final class StreamsBenchmark {
                 System.out.printf("catch-up: %,d events from start to lag 0 in %d ms: %,.0f events/s"
                         + " (%.2f of the baseline)%n", events, catchUpMs, perSecond, perSecond / baselinePerSecond);
 
-                List<Long> latencies = steadyPhase(bootstrap);
-                Collections.sort(latencies);
+                Histogram latencies = steadyPhase(bootstrap);
                 long p50 = percentile(latencies, 50);
                 long p99 = percentile(latencies, 99);
                 System.out.printf("steady: %d FAILING alerts, latency p50 %d ms, p99 %d ms, max %d ms%n",
-                        latencies.size(), p50, p99, latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
+                        latencies.getTotalCount(), p50, p99, latencies.getMaxValue());
                 System.out.printf("RESULT name=streams events_per_s=%.0f alert_latency_p50_ms=%d alert_latency_p99_ms=%d"
                                 + " baseline_events_per_s=%.0f ratio_to_baseline=%.2f events=%d monitors=%d alerts=%d%n",
                         perSecond, p50, p99, baselinePerSecond, perSecond / baselinePerSecond, events, monitors,
-                        latencies.size());
+                        latencies.getTotalCount());
             }
         }
     }
@@ -234,8 +232,9 @@ public final class StreamsBenchmark {
      * Sends {@code rate} events a second for {@code steadySeconds}; failing monitors cycle
      * success, failed, failed, failed, so every fourth of their runs raises FAILING (threshold 3).
      */
-    private List<Long> steadyPhase(String bootstrap) throws Exception {
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    private Histogram steadyPhase(String bootstrap) throws Exception {
+        // Milliseconds; written by the alert reader while this thread counts what has arrived.
+        Histogram latencies = new SynchronizedHistogram(3);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong expected = new AtomicLong();
         steadyStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -270,19 +269,19 @@ public final class StreamsBenchmark {
                     total * 1000.0 / sentMs);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (latencies.size() < expected.get() && System.nanoTime() < deadline) {
+        while (latencies.getTotalCount() < expected.get() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         stop.set(true);
         reader.join();
-        if (latencies.size() < expected.get()) {
-            System.out.printf("steady: only %d of %d FAILING alerts arrived within 60 s%n", latencies.size(),
+        if (latencies.getTotalCount() < expected.get()) {
+            System.out.printf("steady: only %d of %d FAILING alerts arrived within 60 s%n", latencies.getTotalCount(),
                     expected.get());
         }
-        return new ArrayList<>(latencies);
+        return latencies;
     }
 
-    private void readAlerts(String bootstrap, ConcurrentLinkedQueue<Long> latencies, AtomicBoolean stop) {
+    private void readAlerts(String bootstrap, Histogram latencies, AtomicBoolean stop) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -298,7 +297,8 @@ public final class StreamsBenchmark {
                 for (ConsumerRecord<UUID, Alert> record : consumer.poll(Duration.ofMillis(50))) {
                     if (record.value().type() == AlertType.FAILING
                             && record.value().firstFailureAt().isAfter(steadyStart.minusSeconds(1))) {
-                        latencies.add(System.currentTimeMillis() - record.timestamp());
+                        // Both clocks are this machine's; a negative difference is a clock step, counted as 0.
+                        latencies.recordValue(Math.max(0, System.currentTimeMillis() - record.timestamp()));
                     }
                 }
             }
@@ -350,12 +350,9 @@ public final class StreamsBenchmark {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    /** -1 when no alert arrived. */
+    private static long percentile(Histogram latencies, int percent) {
+        return latencies.getTotalCount() == 0 ? -1 : latencies.getValueAtPercentile(percent);
     }
 
     private static long millisSince(long nanos) {

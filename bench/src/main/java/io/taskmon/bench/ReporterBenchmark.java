@@ -1,4 +1,4 @@
-package io.taskmon.standalone.bench;
+package io.taskmon.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -57,7 +57,7 @@ public final class ReporterBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("taskmon.bench.dir", "target/bench"))
                 .toAbsolutePath().resolve("reporter"));
-        Path root = repositoryRoot();
+        Path root = Checkout.root();
         Path launcher = Path.of(System.getProperty("taskmon.reporter.launcher",
                 root.resolve("reporter/bin/taskmon-report").toString()));
         Path jar = root.resolve("reporter/target/taskmon-report.jar");
@@ -163,12 +163,6 @@ public final class ReporterBenchmark {
             return Math.round(Double.parseDouble(t.substring(0, t.length() - 2).trim()));
         }
         return Math.round(Double.parseDouble(t.endsWith("s") ? t.substring(0, t.length() - 1).trim() : t) * 1000);
-    }
-
-    /** standalone/target/taskmon-standalone.jar -> the repository root. */
-    private static Path repositoryRoot() throws Exception {
-        Path jarOrClasses = Path.of(ReporterBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return jarOrClasses.toAbsolutePath().getParent().getParent().getParent();
     }
 
     private static int freePort() throws IOException {

@@ -1,4 +1,4 @@
-package io.taskmon.embedded;
+package io.taskmon.config;
 
 import java.io.IOException;
 import java.io.Reader;

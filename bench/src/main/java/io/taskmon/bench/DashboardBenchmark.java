@@ -1,11 +1,12 @@
-package io.taskmon.standalone.bench;
+package io.taskmon.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
-import io.taskmon.embedded.PostgresEndpoint;
 import io.taskmon.projector.ReadModelMigrations;
 import java.io.IOException;
 import java.net.URI;
@@ -19,11 +20,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code ./taskmon bench dashboard}: loads a large read model into an embedded PostgreSQL
@@ -75,7 +76,7 @@ public final class DashboardBenchmark {
     private void run(Path base, int monitors, long runs, int requests) throws Exception {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(base.resolve("postgres"));
              EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(base.resolve("kafka"));
-             HikariDataSource loader = postgres.endpoint().dataSource("bench-loader", 2)) {
+             HikariDataSource loader = ConnectionPools.open(postgres.endpoint(), "bench-loader", 2)) {
             ReadModelMigrations.migrate(loader);
             long begin = System.nanoTime();
             load(loader, monitors, runs);
@@ -91,18 +92,18 @@ public final class DashboardBenchmark {
                     get(server.resolve("/api/incidents"));
                     detail(server, ids.get(random.nextInt(ids.size())));
                 }
-                long[] incidents = new long[requests];
-                long[] detail = new long[requests];
+                Histogram incidents = new Histogram(3);
+                Histogram detail = new Histogram(3);
                 for (int i = 0; i < requests; i++) {
                     long start = System.nanoTime();
                     get(server.resolve("/api/incidents"));
-                    incidents[i] = System.nanoTime() - start;
+                    incidents.recordValue(System.nanoTime() - start);
                     UUID id = ids.get(random.nextInt(ids.size()));
                     start = System.nanoTime();
                     detail(server, id);
-                    detail[i] = System.nanoTime() - start;
+                    detail.recordValue(System.nanoTime() - start);
                 }
-                long[] sql = baselineIncidentsSql(loader, requests);
+                Histogram sql = baselineIncidentsSql(loader, requests);
                 System.out.printf("incidents API (%,d failing, first page of 100): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                         failing, ms(incidents, 50), ms(incidents, 99), ms(incidents, 100));
                 System.out.printf("monitor detail + first runs page: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
@@ -237,8 +238,8 @@ public final class DashboardBenchmark {
         }
     }
 
-    private static long[] baselineIncidentsSql(HikariDataSource dataSource, int requests) throws SQLException {
-        long[] times = new long[requests];
+    private static Histogram baselineIncidentsSql(HikariDataSource dataSource, int requests) throws SQLException {
+        Histogram times = new Histogram(3);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement rows = connection.prepareStatement("""
                      select * from taskmon.task_monitors where health = 'failing' and enabled
@@ -256,7 +257,7 @@ public final class DashboardBenchmark {
                     rs.next();
                 }
                 if (i >= WARMUP) {
-                    times[i - WARMUP] = System.nanoTime() - start;
+                    times.recordValue(System.nanoTime() - start);
                 }
             }
         }
@@ -276,10 +277,8 @@ public final class DashboardBenchmark {
         }
     }
 
-    private static double ms(long[] nanos, int percentile) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
+    /** Request times are recorded in nanoseconds, three significant digits. */
+    private static double ms(Histogram nanos, int percentile) {
+        return (percentile == 100 ? nanos.getMaxValue() : nanos.getValueAtPercentile(percentile)) / 1e6;
     }
 }

@@ -1,4 +1,4 @@
-package io.taskmon.standalone.bench;
+package io.taskmon.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.taskmon.standalone.bench;
+package io.taskmon.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.ToIntFunction;
+import org.HdrHistogram.Histogram;
 
 /**
  * A small HTTP/1.1 load generator: many keep-alive connections on loopback, driven by one
@@ -28,11 +29,19 @@ import java.util.function.ToIntFunction;
  */
 final class HttpLoad {
 
-    /** What one phase measured. {@code reports} counts what the answers say was accepted. */
-    record Result(long requests, long okRequests, long reports, long failed, double seconds, LatencyHistogram latency,
+    /**
+     * What one phase measured. {@code reports} counts what the answers say was accepted;
+     * {@code latencyNanos} holds every answer's latency in nanoseconds.
+     */
+    record Result(long requests, long okRequests, long reports, long failed, double seconds, Histogram latencyNanos,
                   long cpuNanos) {
         double reportsPerSecond() {
             return reports / seconds;
+        }
+
+        /** The latency at {@code percentile} (0 to 100) in milliseconds; NaN when nothing was answered. */
+        double latencyMillis(double percentile) {
+            return latencyNanos.getTotalCount() == 0 ? Double.NaN : latencyNanos.getValueAtPercentile(percentile) / 1e6;
         }
 
         /**
@@ -46,9 +55,10 @@ final class HttpLoad {
 
         /** Two runs of the same load as one: counts and time added, latencies pooled. */
         Result plus(Result other) {
+            Histogram pooled = latencyNanos.copy();
+            pooled.add(other.latencyNanos);
             return new Result(requests + other.requests, okRequests + other.okRequests, reports + other.reports,
-                    failed + other.failed, seconds + other.seconds, latency.plus(other.latency),
-                    cpuNanos + other.cpuNanos);
+                    failed + other.failed, seconds + other.seconds, pooled, cpuNanos + other.cpuNanos);
         }
     }
 
@@ -87,7 +97,8 @@ final class HttpLoad {
     }
 
     private Result run(int connectionCount, Duration duration, int perSecond) {
-        LatencyHistogram latency = new LatencyHistogram();
+        // Three significant digits: a microsecond's resolution at a millisecond, and it grows as needed.
+        Histogram latency = new Histogram(3);
         long requestsSent = 0;
         long ok = 0;
         long reports = 0;
@@ -150,7 +161,7 @@ final class HttpLoad {
                     if (key.isReadable()) {
                         Answer answer = read(connection);
                         if (answer != null) {
-                            latency.record(System.nanoTime() - connection.dueAt);
+                            latency.recordValue(System.nanoTime() - connection.dueAt);
                             inFlight--;
                             int accepted = acceptedReports.applyAsInt(answer);
                             if (answer.status() == 200 || accepted > 0) {
@@ -229,42 +240,5 @@ final class HttpLoad {
             }
         }
         throw new IllegalStateException("an answer without Content-Length: " + head);
-    }
-
-    /** Latencies in 10 µs buckets up to 10 s; enough resolution for p50 and p99 in milliseconds. */
-    static final class LatencyHistogram {
-        private static final long BUCKET_NANOS = 10_000;
-        private final long[] counts = new long[1_000_001];
-        private long total;
-
-        void record(long nanos) {
-            int bucket = (int) Math.min(counts.length - 1, Math.max(0, nanos / BUCKET_NANOS));
-            counts[bucket]++;
-            total++;
-        }
-
-        LatencyHistogram plus(LatencyHistogram other) {
-            LatencyHistogram sum = new LatencyHistogram();
-            for (int i = 0; i < counts.length; i++) {
-                sum.counts[i] = counts[i] + other.counts[i];
-            }
-            sum.total = total + other.total;
-            return sum;
-        }
-
-        double percentileMillis(double percentile) {
-            if (total == 0) {
-                return Double.NaN;
-            }
-            long rank = (long) Math.ceil(total * percentile / 100.0);
-            long seen = 0;
-            for (int i = 0; i < counts.length; i++) {
-                seen += counts[i];
-                if (seen >= rank) {
-                    return (i + 1) * BUCKET_NANOS / 1e6;
-                }
-            }
-            return Double.NaN;
-        }
     }
 }

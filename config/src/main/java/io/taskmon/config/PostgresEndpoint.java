@@ -1,7 +1,5 @@
-package io.taskmon.embedded;
+package io.taskmon.config;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -59,19 +57,6 @@ public record PostgresEndpoint(String jdbcUrl, String user, String password) {
         int slash = base.indexOf('/', "jdbc:postgresql://".length());
         String server = slash < 0 ? base : base.substring(0, slash);
         return new PostgresEndpoint(server + "/" + database + params, user, password);
-    }
-
-    /** A small connection pool; the caller closes it. */
-    public HikariDataSource dataSource(String poolName, int maxConnections) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(poolName);
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(maxConnections);
-        // Fail fast on a wrong URL at start instead of on the first query.
-        config.setInitializationFailTimeout(10_000);
-        return new HikariDataSource(config);
     }
 
     private static String redact(String url) {

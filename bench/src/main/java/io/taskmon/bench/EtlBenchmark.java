@@ -1,12 +1,13 @@
-package io.taskmon.etl.bench;
+package io.taskmon.bench;
 
+import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
-import io.taskmon.embedded.PostgresEndpoint;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.etl.generate.TaxRegistrationGenerator;
 import io.taskmon.events.Topics;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,10 @@ public final class EtlBenchmark {
         if (extra != null && !extra.isBlank() && !archiveFlag.startsWith("-XX:ArchiveClassesAtExit")) {
             command.addAll(List.of(extra.strip().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MeasuredLoad.class.getName(),
+        // The job's classpath is the one `./taskmon etl load` runs with; only MeasuredLoad, the
+        // wrapper that times it, comes from this module.
+        String classpath = Checkout.standaloneJar() + File.pathSeparator + Checkout.benchClasses();
+        command.addAll(List.of("-cp", classpath, MeasuredLoad.class.getName(),
                 "load", "--source", file.toString(), "--yes", "--no-progress",
                 "--log-file", base.resolve("etl-bench.jsonl").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -1,4 +1,4 @@
-package io.taskmon.standalone.bench;
+package io.taskmon.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.taskmon.standalone;
+package io.taskmon.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -48,8 +48,7 @@ public final class StartupBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path base = Path.of(System.getProperty("taskmon.bench.dir", "target/bench")).toAbsolutePath();
-        Path jar = Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        new StartupBenchmark(jar).run(base);
+        new StartupBenchmark(Checkout.standaloneJar()).run(base);
     }
 
     private record Start(long readyMs, long firstReportMs, List<Long> laterReportsMs, long stopMs) {

@@ -1,4 +1,4 @@
-package io.taskmon.embedded;
+package io.taskmon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.taskmon.etl.bench;
+package io.taskmon.bench;
 
 import io.taskmon.etl.EtlCommand;
 import java.lang.management.ManagementFactory;
