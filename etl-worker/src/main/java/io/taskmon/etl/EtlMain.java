@@ -1,5 +1,7 @@
 package io.taskmon.etl;
 
+import io.taskmon.config.Settings;
+import io.taskmon.config.SettingsException;
 import io.taskmon.etl.cli.EtlCommandLine;
 import io.taskmon.etl.cli.GenerateCommand.GenerateOptions;
 import io.taskmon.etl.cli.UsageException;
@@ -8,6 +10,7 @@ import io.taskmon.etl.schedule.ScheduleClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +19,13 @@ import java.util.Map;
 /**
  * {@code ./taskmon etl COMMAND}: {@code load} runs the tax-registration import (once or on a
  * schedule), {@code generate} writes a realistic test file. Decodes the arguments and hands over;
- * bad arguments end with one sentence, the usage and exit code 2, never a stack trace.
+ * bad arguments end with one sentence, the usage and exit code 2, never a stack trace. The
+ * environment is read once, through the one settings reader; a bad value there ends with one
+ * sentence naming the variable and exit code 2.
  */
 public final class EtlMain {
 
-    private final Map<String, String> env;
+    private final Settings settings;
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
@@ -30,9 +35,12 @@ public final class EtlMain {
         this(env, out, err, in, ScheduleClock.SYSTEM);
     }
 
-    /** @param clock the time {@code --schedule} runs by */
+    /**
+     * @param env   the environment variables, read through one {@link Settings}
+     * @param clock the time {@code --schedule} runs by
+     */
     EtlMain(Map<String, String> env, PrintStream out, PrintStream err, InputStream in, ScheduleClock clock) {
-        this.env = env;
+        this.settings = new Settings(env, line -> err.println("taskmon etl: warning: " + line));
         this.out = out;
         this.err = err;
         this.in = in;
@@ -53,12 +61,16 @@ public final class EtlMain {
                 return ExitCode.OK.code();
             }
             if (request instanceof EtlCommandLine.Load load) {
-                return new JobLauncher(env, out, err, in, clock).load(load.command().options(env)).code();
+                Path home = Path.of(settings.text("TASKMON_HOME", ".taskmon"));
+                return new JobLauncher(settings, home, out, err, in, clock).load(load.command().options(home)).code();
             }
             return generate(((EtlCommandLine.Generate) request).command().options());
         } catch (UsageException e) {
             err.println("taskmon etl: " + e.getMessage());
             err.println(commandLine.usage());
+            return ExitCode.USAGE.code();
+        } catch (SettingsException e) {
+            err.println("taskmon etl: " + e.getMessage());
             return ExitCode.USAGE.code();
         }
     }

@@ -1,5 +1,6 @@
 package io.taskmon.etl;
 
+import io.taskmon.config.Settings;
 import io.taskmon.etl.cli.Endpoints;
 import io.taskmon.etl.cli.LoadOptions;
 import io.taskmon.etl.cli.UsageException;
@@ -19,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code etl load} once its options are checked: finds PostgreSQL and Kafka, opens the JSON log,
@@ -27,14 +28,17 @@ import java.util.Map;
  */
 final class JobLauncher {
 
-    private final Map<String, String> env;
+    private final Settings settings;
+    private final Path home;
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
     private final ScheduleClock clock;
 
-    JobLauncher(Map<String, String> env, PrintStream out, PrintStream err, InputStream in, ScheduleClock clock) {
-        this.env = env;
+    /** @param home where a running {@code ./taskmon up} keeps its endpoints file */
+    JobLauncher(Settings settings, Path home, PrintStream out, PrintStream err, InputStream in, ScheduleClock clock) {
+        this.settings = settings;
+        this.home = home;
         this.out = out;
         this.err = err;
         this.in = in;
@@ -42,7 +46,7 @@ final class JobLauncher {
     }
 
     ExitCode load(LoadOptions options) {
-        Endpoints endpoints = Endpoints.resolve(options.connection(), env);
+        Endpoints endpoints = Endpoints.resolve(options.connection(), settings, home);
         if (options.mode() != LoadOptions.Mode.DRY_RUN) {
             endpoints.requirePostgres();
         }
@@ -64,7 +68,8 @@ final class JobLauncher {
     private ExitCode runOnce(LoadOptions options, Endpoints endpoints, JsonLog log, PrintStream summaryOut) {
         ProgressPublisher events = options.noEvents() || endpoints.kafka() == null
                 ? ProgressPublisher.disabled(log)
-                : ProgressPublisher.connect(endpoints.kafka(), options.eventsTimeout(), log);
+                : ProgressPublisher.connect(endpoints.kafka(), settings.kafkaClientProperties(Set.of()),
+                        options.eventsTimeout(), log);
         TaxRegistrationJob.Console console = new TaxRegistrationJob.Console(summaryOut, err,
                 new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), System.console() != null);
         TaxRegistrationJob.Outcome outcome;
@@ -136,10 +141,10 @@ final class JobLauncher {
     }
 
     private String machineName() {
-        String host = env.get("HOSTNAME");
-        if (host != null && !host.isBlank()) {
-            return host;
-        }
+        return settings.optionalText("HOSTNAME").orElseGet(JobLauncher::localHostName);
+    }
+
+    private static String localHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

@@ -79,6 +79,56 @@ class EtlCommandLineTest {
         assertThat(run.out()).isEmpty();
     }
 
+    @ParameterizedTest(name = "PG_URL={0}")
+    @CsvSource(delimiter = '|', value = {
+        "mysql://x/db              | PG_URL / --pg-url: the database URL must start with jdbc:postgresql:// or postgresql://",
+        "not a url                 | PG_URL / --pg-url: the database URL must start with",
+        "postgresql:///db                | PG_URL / --pg-url: the database URL names no host",
+        "postgresql://u:secret@h/db name | PG_URL / --pg-url: the database URL is not a valid URI: postgresql://***@h/db name"})
+    void aBadDatabaseUrlInTheEnvironmentIsOneSentenceNamingTheVariableAndExitCode2(String url, String sentence) {
+        Map<String, String> env = new HashMap<>(harness.env());
+        env.put("PG_URL", url);
+
+        EtlHarness.Run run = harness.etl(env, "", "load", "--source", "f.csv", "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).startsWith("taskmon etl: " + sentence).doesNotContain("Exception", "\tat ", "secret");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aFlagWinsOverABadValueInTheEnvironment() throws Exception {
+        Map<String, String> env = new HashMap<>(harness.env());
+        env.put("PG_URL", "mysql://x/db");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+        Path file = harness.generate("flag-wins.csv", 20, 5, 0.0);
+
+        EtlHarness.Run run = harness.etl(env, "", "load", "--source", file.toString(), "--yes",
+                "--pg-url", harness.postgres.jdbcUrl(), "--kafka", harness.env().get("KAFKA_BOOTSTRAP_SERVERS"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Status:       succeeded", ", 0 not delivered");
+        assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(20);
+    }
+
+    @Test
+    void aTaskmonKafkaVariableReachesTheProgressProducerAsAClientProperty() throws Exception {
+        Map<String, String> env = new HashMap<>(harness.env());
+        env.put("TASKMON_KAFKA_SECURITY_PROTOCOL", "CARRIER_PIGEON");
+        Path file = harness.generate("client-property.csv", 20, 6, 0.0);
+        Path log = harness.dir.resolve("client-property.jsonl");
+
+        EtlHarness.Run run = harness.etl(env, "", "load", "--source", file.toString(), "--yes",
+                "--log-file", log.toString());
+
+        // Kafka refuses the unknown protocol, which proves the property got there; events are best effort.
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Status:       succeeded", "Events:       0 delivered");
+        assertThat(java.nio.file.Files.readString(log)).contains("\"event\":\"events_unavailable\"",
+                "CARRIER_PIGEON for configuration security.protocol");
+    }
+
     @Test
     void loadHelpListsEveryOptionAndTheExitCodesThenEndsWith0() {
         EtlHarness.Run run = harness.etl(harness.env(), "", "load", "--help");

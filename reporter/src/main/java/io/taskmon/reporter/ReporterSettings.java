@@ -1,12 +1,13 @@
 package io.taskmon.reporter;
 
+import io.taskmon.config.DurationText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,11 @@ record ReporterSettings(URI endpoint, String key, String offBecause, Path spoolD
      */
     static final Duration DEFAULT_BUDGET = Duration.ofSeconds(3);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)?");
+    /** A longer budget would let the reporter hold up a scheduled command for good. */
+    static final Duration MAX_BUDGET = Duration.ofHours(1);
+
+    /** Seconds without a unit, as the reporter read its timeout before taskmon had one duration grammar. */
+    private static final Pattern BARE_SECONDS = Pattern.compile("\\d{1,7}(\\.\\d{1,3})?");
 
     boolean reportingOn() {
         return offBecause == null;
@@ -99,27 +104,35 @@ record ReporterSettings(URI endpoint, String key, String offBecause, Path spoolD
         if (configured == null) {
             return DEFAULT_BUDGET;
         }
-        Duration parsed = parseDuration(configured);
+        Duration parsed = parseDuration(configured, notices);
         if (parsed == null) {
-            notices.say("TASKMON_REPORT_TIMEOUT must be a time such as 3s, 2.5 or 500ms, got '" + configured
-                    + "'; using " + DEFAULT_BUDGET.toMillis() + " ms");
+            notices.say("TASKMON_REPORT_TIMEOUT must be a whole number with a unit such as 500ms, 3s or 1m, at most "
+                    + DurationText.format(MAX_BUDGET) + ", got '" + configured + "'; using "
+                    + DurationText.format(DEFAULT_BUDGET));
             return DEFAULT_BUDGET;
         }
         return parsed;
     }
 
-    /** {@code 3s}, {@code 2.5} (seconds) or {@code 500ms}; {@code null} when it is none of these. */
-    static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+    /**
+     * {@code TASKMON_REPORT_TIMEOUT} in taskmon's duration grammar ({@code 3s}, {@code 500ms}, {@code 1m}), at most
+     * {@link #MAX_BUDGET}; {@code null} when it is not one. A bare number ({@code 2.5}) still means seconds,
+     * with a notice saying how to write it.
+     */
+    static Duration parseDuration(String text, Notices notices) {
+        Optional<Duration> parsed = DurationText.parse(text);
+        boolean bareSeconds = parsed.isEmpty() && BARE_SECONDS.matcher(text.trim()).matches();
+        if (bareSeconds) {
+            parsed = Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(text.trim()) * 1000)));
+        }
+        if (parsed.isEmpty() || parsed.get().compareTo(MAX_BUDGET) > 0) {
             return null;
         }
-        double amount = Double.parseDouble(m.group(1));
-        double millis = "ms".equals(m.group(2)) ? amount : amount * 1000;
-        if (millis > Duration.ofHours(1).toMillis()) {
-            return null;
+        if (bareSeconds) {
+            notices.say("TASKMON_REPORT_TIMEOUT=" + text.trim() + " has no unit and is read as seconds; please write "
+                    + DurationText.format(parsed.get()) + " instead");
         }
-        return Duration.ofMillis(Math.round(millis));
+        return parsed.get();
     }
 
     static String firstSet(String... values) {

@@ -71,19 +71,43 @@ class ReporterSettingsTest {
     }
 
     @Test
-    void shouldReadTimeoutsInSecondsOrMillisecondsAndRefuseAnythingElse() throws UsageError {
-        assertThat(ReporterSettings.parseDuration("3s")).isEqualTo(Duration.ofSeconds(3));
-        assertThat(ReporterSettings.parseDuration("2.5")).isEqualTo(Duration.ofMillis(2500));
-        assertThat(ReporterSettings.parseDuration(" 500ms ")).isEqualTo(Duration.ofMillis(500));
-        assertThat(ReporterSettings.parseDuration("0")).isEqualTo(Duration.ZERO);
-        assertThat(ReporterSettings.parseDuration("-1s")).isNull();
-        assertThat(ReporterSettings.parseDuration("3 minutes")).isNull();
-        assertThat(ReporterSettings.parseDuration("99999s")).isNull();
+    void shouldReadTimeoutsInTaskmonsDurationGrammarAndRefuseAnythingElse() throws UsageError {
+        assertThat(ReporterSettings.parseDuration("3s", notices)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ReporterSettings.parseDuration(" 500ms ", notices)).isEqualTo(Duration.ofMillis(500));
+        assertThat(ReporterSettings.parseDuration("1m", notices)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ReporterSettings.parseDuration("-1s", notices)).isNull();
+        assertThat(ReporterSettings.parseDuration("3 minutes", notices)).isNull();
+        assertThat(ReporterSettings.parseDuration("2.5s", notices)).isNull();
+        assertThat(ReporterSettings.parseDuration("99999s", notices)).isNull();
+        assertThat(ReporterSettings.parseDuration("2h", notices)).isNull();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
 
-        ReporterSettings settings = ReporterSettings.resolve(Map.of("TASKMON_KEY", "k", "TASKMON_REPORT_TIMEOUT", "1m"),
+        ReporterSettings minute = ReporterSettings.resolve(Map.of("TASKMON_KEY", "k", "TASKMON_REPORT_TIMEOUT", "1m"),
                 null, null, notices);
-        assertThat(settings.budget()).isEqualTo(ReporterSettings.DEFAULT_BUDGET);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("taskmon-report: TASKMON_REPORT_TIMEOUT must be a time"
-                + " such as 3s, 2.5 or 500ms, got '1m'; using 3000 ms" + System.lineSeparator());
+        ReporterSettings refused = ReporterSettings.resolve(
+                Map.of("TASKMON_KEY", "k", "TASKMON_REPORT_TIMEOUT", "3 minutes"), null, null, notices);
+
+        assertThat(minute.budget()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(refused.budget()).isEqualTo(ReporterSettings.DEFAULT_BUDGET);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("taskmon-report: TASKMON_REPORT_TIMEOUT must be"
+                + " a whole number with a unit such as 500ms, 3s or 1m, at most 1h, got '3 minutes'; using 3s"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void shouldStillReadABareNumberAsSecondsWithOneNoticeSayingHowToWriteIt() throws UsageError {
+        assertThat(ReporterSettings.parseDuration("2.5", notices)).isEqualTo(Duration.ofMillis(2500));
+        assertThat(ReporterSettings.parseDuration("0", notices)).isEqualTo(Duration.ZERO);
+        assertThat(ReporterSettings.parseDuration("99999", notices)).isNull();
+
+        ReporterSettings settings = ReporterSettings.resolve(Map.of("TASKMON_KEY", "k", "TASKMON_REPORT_TIMEOUT", "3"),
+                null, null, notices);
+
+        assertThat(settings.budget()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(String.join(System.lineSeparator(),
+                "taskmon-report: TASKMON_REPORT_TIMEOUT=2.5 has no unit and is read as seconds; please write 2500ms instead",
+                "taskmon-report: TASKMON_REPORT_TIMEOUT=0 has no unit and is read as seconds; please write 0s instead",
+                "taskmon-report: TASKMON_REPORT_TIMEOUT=3 has no unit and is read as seconds; please write 3s instead",
+                ""));
     }
 }

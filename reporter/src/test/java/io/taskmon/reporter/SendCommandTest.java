@@ -119,8 +119,8 @@ class SendCommandTest extends GatewayProcessTest {
                 .run("run", "--task-key", taskKey, "--name", "n", "--", "sh", "-c", "exit 7");
 
         assertThat(result.exitCode()).isEqualTo(7);
-        assertThat(result.stderr()).isEqualTo("taskmon-report: TASKMON_REPORT_TIMEOUT must be a time such as 3s, 2.5"
-                + " or 500ms, got 'soon'; using 3000 ms\n");
+        assertThat(result.stderr()).isEqualTo("taskmon-report: TASKMON_REPORT_TIMEOUT must be a whole number with a"
+                + " unit such as 500ms, 3s or 1m, at most 1h, got 'soon'; using 3s\n");
         assertThat(topic.awaitFinishes(taskKey, 1).get(0).exitCode()).isEqualTo(7);
     }
 

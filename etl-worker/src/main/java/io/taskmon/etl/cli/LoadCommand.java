@@ -4,7 +4,6 @@ import io.taskmon.etl.cli.LoadOptions.Mode;
 import io.taskmon.etl.source.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,8 +99,12 @@ public final class LoadCommand {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this text")
     boolean help;
 
-    /** The options checked together, with the defaults that depend on {@code TASKMON_HOME}. */
-    public LoadOptions options(Map<String, String> env) {
+    /**
+     * The options checked together, with the defaults that depend on {@code TASKMON_HOME}.
+     *
+     * @param home the taskmon home folder, where the log and failed batches go by default
+     */
+    public LoadOptions options(Path home) {
         if (resume && dryRun) {
             throw new UsageException("--resume and --dry-run cannot be combined; a dry run always reads the whole source");
         }
@@ -112,7 +115,6 @@ public final class LoadCommand {
         Integer eventsTimeoutSeconds = OptionValues.atMost("--events-timeout", eventsTimeout, 300);
         Integer heartbeatSeconds = OptionValues.atMost("--heartbeat", heartbeat, 3600);
         Integer cap = OptionValues.atMost("--max-rejections", maxRejections, 100_000);
-        Path home = Path.of(env.getOrDefault("TASKMON_HOME", ".taskmon"));
         return new LoadOptions(source, mode, yes, limit,
                 OptionValues.atMost("--chunk-size", chunkSize, LoadOptions.MAX_CHUNK_SIZE),
                 cap == null ? LoadOptions.DEFAULT_REJECTION_CAP : cap, schedule, noEvents,

@@ -3,6 +3,7 @@ package io.taskmon.etl.progress;
 import io.taskmon.events.EtlProgress;
 import io.taskmon.events.Topics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -64,8 +65,20 @@ public final class ProgressPublisher implements AutoCloseable {
         return new ProgressPublisher(null, Duration.ZERO, log);
     }
 
-    /** @param maxWait how long one send may block on an unreachable broker before events are switched off */
-    public static ProgressPublisher connect(String bootstrapServers, Duration maxWait, JsonLog log) {
+    /**
+     * @param clientProperties Kafka client properties from {@code TASKMON_KAFKA_*} (security, SASL, ...)
+     * @param maxWait          how long one send may block on an unreachable broker before events are switched off
+     */
+    public static ProgressPublisher connect(String bootstrapServers, Map<String, String> clientProperties,
+                                            Duration maxWait, JsonLog log) {
+        return new ProgressPublisher(producerConfig(bootstrapServers, clientProperties, maxWait), maxWait, log);
+    }
+
+    /**
+     * The producer's settings: taskmon's own, then the operator's client properties on top, so a
+     * secured or managed cluster works without code changes.
+     */
+    static Properties producerConfig(String bootstrapServers, Map<String, String> clientProperties, Duration maxWait) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -81,7 +94,8 @@ public final class ProgressPublisher implements AutoCloseable {
         // producer's metrics as MBeans (each one re-registers its MBean) was a tenth of a second
         // of CPU at every run's start.
         config.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
-        return new ProgressPublisher(config, maxWait, log);
+        config.putAll(clientProperties);
+        return config;
     }
 
     private void build(Properties config) {
