@@ -90,6 +90,14 @@ public final class Settings {
     }
 
     public int integer(String name, int fallback, int min, int max) {
+        return wholeNumber(name, fallback, min, max, "a whole number from " + min + " to " + max);
+    }
+
+    public int port(String name, int fallback) {
+        return wholeNumber(name, fallback, 0, 65535, "a port number from 0 to 65535");
+    }
+
+    private int wholeNumber(String name, int fallback, int min, int max, String expected) {
         Optional<String> value = lookup(name, false);
         if (value.isEmpty()) {
             remember(name, Integer.toString(fallback), false, null);
@@ -103,25 +111,7 @@ public final class Settings {
         } catch (NumberFormatException e) {
             // reported below with the value the user gave
         }
-        throw new SettingsException(name + " must be a whole number from " + min + " to " + max + ", got '"
-                + value.get() + "'");
-    }
-
-    public int port(String name, int fallback) {
-        Optional<String> value = lookup(name, false);
-        if (value.isEmpty()) {
-            remember(name, Integer.toString(fallback), false, null);
-            return fallback;
-        }
-        try {
-            int port = Integer.parseInt(value.get());
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value the user gave
-        }
-        throw new SettingsException(name + " must be a port number from 0 to 65535, got '" + value.get() + "'");
+        throw new SettingsException(name + " must be " + expected + ", got '" + value.get() + "'");
     }
 
     public boolean flag(String name, boolean fallback) {
