@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskmon.config.PostgresEndpoint;
+import io.taskmon.config.Settings;
+import io.taskmon.dashboard.DashboardSettings;
 import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
+import io.taskmon.gateway.GatewaySettings;
 import io.taskmon.projector.ReadModelMigrations;
 import java.io.IOException;
 import java.net.URI;
@@ -121,14 +124,15 @@ public final class DashboardBenchmark {
 
     /** The HTTP server with every bean {@code ./taskmon up} puts in it (gateway and dashboard). */
     private static EmbeddedServer dashboard(PostgresEndpoint postgres, String bootstrap) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.host", "127.0.0.1",
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", bootstrap,
-                "taskmon.ingest.keys", "bench-key",
-                "taskmon.dashboard.db.url", postgres.jdbcUrl(),
-                "taskmon.dashboard.db.user", postgres.user(),
-                "taskmon.dashboard.db.password", postgres.password()));
+        Settings settings = new Settings(Map.of("TASKMON_INGEST_KEYS", "bench-key"), warning -> { });
+        return ApplicationContext.builder()
+                .properties(Map.of(
+                        "micronaut.server.host", "127.0.0.1",
+                        "micronaut.server.port", -1))
+                .singletons(GatewaySettings.read(settings, bootstrap),
+                        DashboardSettings.read(settings, postgres.jdbcUrl(), postgres.user(), postgres.password())
+                                .withKafkaBootstrapServers(bootstrap))
+                .run(EmbeddedServer.class);
     }
 
     /**

@@ -3,11 +3,13 @@ package io.taskmon.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.config.Settings;
 import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.Topics;
+import io.taskmon.gateway.GatewaySettings;
 import io.taskmon.standalone.StandaloneSettings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -88,13 +90,14 @@ public final class IngestBenchmark {
                             "micronaut.server.port", -1,
                             // As `./taskmon up` runs it.
                             "micronaut.server.netty.worker.threads", StandaloneSettings.defaultHttpThreads(),
-                            "taskmon.kafka.bootstrap-servers", broker.bootstrapServers(),
-                            "taskmon.ingest.keys", KEY,
-                            // The benchmark measures the gateway, not its per-key limit.
-                            "taskmon.ingest.rate-limit.reports-per-second", "1000000000",
-                            "taskmon.ingest.rate-limit.burst", Integer.toString(Integer.MAX_VALUE),
                             "taskmon.bench.baseline", "true"))
-                    .singletons(new DirectDatabaseBaseline.BaselineDatabase(baselinePool))
+                    .singletons(new DirectDatabaseBaseline.BaselineDatabase(baselinePool),
+                            GatewaySettings.read(new Settings(Map.of(
+                                    "TASKMON_INGEST_KEYS", KEY,
+                                    // The benchmark measures the gateway, not its per-key limit.
+                                    "TASKMON_INGEST_RATE_LIMIT", "1000000000",
+                                    "TASKMON_INGEST_BURST", Integer.toString(Integer.MAX_VALUE)), warning -> { }),
+                                    broker.bootstrapServers()))
                     .start();
                  KafkaConsumer<byte[], byte[]> offsets = new KafkaConsumer<>(Map.of(
                          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),

@@ -2,9 +2,11 @@ package io.taskmon.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.config.Settings;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.Topics;
+import io.taskmon.gateway.GatewaySettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -144,9 +146,9 @@ public final class ReporterBenchmark {
         ApplicationContext context = ApplicationContext.builder()
                 .properties(Map.of(
                         "micronaut.server.host", "127.0.0.1",
-                        "micronaut.server.port", port,
-                        "taskmon.kafka.bootstrap-servers", bootstrap,
-                        "taskmon.ingest.keys", KEY))
+                        "micronaut.server.port", port))
+                .singletons(GatewaySettings.read(new Settings(Map.of("TASKMON_INGEST_KEYS", KEY), warning -> { }),
+                        bootstrap))
                 .start();
         context.getBean(EmbeddedServer.class).start();
         return context;

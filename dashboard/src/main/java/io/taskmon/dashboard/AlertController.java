@@ -11,7 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 
 /** {@code GET /api/alerts}: open alerts (default) or all, newest first, optionally of one monitor. */
-@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
+@Requires(beans = DashboardSettings.class)
 @Controller("/api/alerts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AlertController {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * the API; the viewer key to reads of the API. The pages themselves carry no data, so they load
  * without a key and ask for one when the API answers 401. The gateway's paths are not matched.
  */
-@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
+@Requires(beans = DashboardSettings.class)
 @ServerFilter({"/", "/incidents", "/monitors", "/monitors/**", "/alerts", "/etl", "/etl/**", "/assets/**",
         "/api/monitors", "/api/monitors/**", "/api/incidents", "/api/alerts", "/api/etl/**"})
 public class DashboardAccessFilter {

@@ -4,38 +4,19 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.taskmon.events.AccessKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 
 /**
- * The dashboard's beans, built from typed settings with documented defaults. The database pool
- * is created when the application starts ({@link Context}): a wrong URL or password stops the
- * start instead of failing the first page.
+ * The dashboard's beans, built from its one settings record. The database pool is created when
+ * the application starts ({@link Context}): a wrong URL or password stops the start instead of
+ * failing the first page. The dashboard comes up only where it has settings: the gateway alone
+ * (a gateway replica, the ingest benchmark) carries the dashboard jar but not its settings.
  */
-@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
+@Requires(beans = DashboardSettings.class)
 @Factory
 public class DashboardFactory {
-
-    @Context
-    DashboardSettings dashboardSettings(
-            @Value("${" + DashboardSettings.DATABASE_URL_PROPERTY + "}") String url,
-            @Value("${taskmon.dashboard.db.user:taskmon_reader}") String user,
-            @Value("${taskmon.dashboard.db.password:}") String password,
-            @Value("${taskmon.dashboard.db.pool-size:4}") int poolSize,
-            @Value("${taskmon.viewer-keys:}") List<String> viewerKeys,
-            @Value("${taskmon.admin-keys:}") List<String> adminKeys,
-            @Value("${taskmon.ingest.keys:}") List<String> ingestKeys,
-            @Value("${taskmon.dashboard.remote-without-key:false}") boolean remoteWithoutViewerKey,
-            @Nullable @Value("${taskmon.kafka.bootstrap-servers:}") String bootstrapServers,
-            @Value("${taskmon.dashboard.delivery-timeout:5s}") Duration deliveryTimeout) {
-        return new DashboardSettings(new DashboardSettings.Database(url, user, password, poolSize),
-                viewerKeys, adminKeys, ingestKeys, remoteWithoutViewerKey, bootstrapServers, deliveryTimeout);
-    }
 
     @Context
     @Bean(preDestroy = "close")
@@ -67,7 +48,8 @@ public class DashboardFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SettingPublisher settingPublisher(DashboardSettings settings) {
-        return new SettingPublisher(settings.kafkaBootstrapServers(), settings.deliveryTimeout());
+        return new SettingPublisher(settings.kafkaBootstrapServers(), settings.deliveryTimeout(),
+                settings.kafkaClient());
     }
 
     @Singleton

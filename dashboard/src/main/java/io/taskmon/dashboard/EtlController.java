@@ -10,7 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** {@code /api/etl/jobs}: ETL job runs (running first) and one run with its batches and import errors. */
-@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
+@Requires(beans = DashboardSettings.class)
 @Controller("/api/etl/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EtlController {

@@ -10,7 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** {@code GET /api/incidents}: failing, enabled monitors (latest failure first) and their count, the badge. */
-@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
+@Requires(beans = DashboardSettings.class)
 @Controller("/api/incidents")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class IncidentController {

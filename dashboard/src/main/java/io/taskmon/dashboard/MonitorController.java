@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code /api/monitors}: the monitors list, one monitor, its runs, flips and hourly stats; enable/disable. */
-@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
+@Requires(beans = DashboardSettings.class)
 @Controller("/api/monitors")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MonitorController {

@@ -17,7 +17,7 @@ import java.util.Map;
  * from the JSON API) and a fixed set of assets shipped in the jar, so nothing comes from a CDN
  * and no path can reach other resources.
  */
-@Requires(property = DashboardSettings.DATABASE_URL_PROPERTY)
+@Requires(beans = DashboardSettings.class)
 @Controller
 public class PageController {
 

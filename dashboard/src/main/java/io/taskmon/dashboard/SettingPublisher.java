@@ -5,6 +5,7 @@ import io.taskmon.events.MonitorSettingChanged;
 import io.taskmon.events.Topics;
 import io.taskmon.web.RequestRejected;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -30,11 +31,14 @@ public final class SettingPublisher implements AutoCloseable {
 
     private final String bootstrapServers;
     private final Duration deliveryTimeout;
+    private final Map<String, String> kafkaClient;
     private KafkaProducer<UUID, MonitorSettingChanged> producer;
 
-    public SettingPublisher(String bootstrapServers, Duration deliveryTimeout) {
+    /** {@code kafkaClient} is applied on top of the producer's own properties (a secured cluster). */
+    public SettingPublisher(String bootstrapServers, Duration deliveryTimeout, Map<String, String> kafkaClient) {
         this.bootstrapServers = bootstrapServers;
         this.deliveryTimeout = deliveryTimeout;
+        this.kafkaClient = kafkaClient;
     }
 
     /** Blocks until the broker acknowledged the change; throws a 503 rejection when it cannot. */
@@ -70,6 +74,7 @@ public final class SettingPublisher implements AutoCloseable {
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryMs);
             // Waiting for metadata counts against the person waiting too; bound it the same way.
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryMs);
+            props.putAll(kafkaClient);
             producer = new KafkaProducer<>(props, Topics.MONITOR_SETTINGS.keySerde().serializer(),
                     Topics.MONITOR_SETTINGS.valueSerde().serializer());
         }

@@ -34,7 +34,7 @@ class AccessTest {
 
     @Test
     void shouldRequireAViewerKeyForEveryReadOnceViewerKeysAreSet() {
-        try (DashboardServer dashboard = new DashboardServer(seed, Map.of("taskmon.viewer-keys", "view-1,view-2"))) {
+        try (DashboardServer dashboard = new DashboardServer(seed, Map.of("TASKMON_VIEWER_KEYS", "view-1,view-2"))) {
             ApiClient client = dashboard.client;
             for (String path : List.of("/api/incidents", "/api/monitors", "/api/alerts", "/api/etl/jobs",
                     "/api/monitors/not-a-uuid")) {
@@ -78,12 +78,12 @@ class AccessTest {
             }
         }
         try (DashboardServer open = new DashboardServer(seed, Map.of("micronaut.server.host", "0.0.0.0",
-                "taskmon.dashboard.remote-without-key", true))) {
+                "TASKMON_DASHBOARD_REMOTE_WITHOUT_KEY", true))) {
             ApiClient remote = new ApiClient(URI.create("http://" + outside.getHostAddress() + ":" + open.server.getPort()));
             assertThat(remote.get("/api/incidents").status()).as("opened on purpose").isEqualTo(200);
         }
         try (DashboardServer keyed = new DashboardServer(seed, Map.of("micronaut.server.host", "0.0.0.0",
-                "taskmon.viewer-keys", "view-1"))) {
+                "TASKMON_VIEWER_KEYS", "view-1"))) {
             ApiClient remote = new ApiClient(URI.create("http://" + outside.getHostAddress() + ":" + keyed.server.getPort()));
             assertThat(remote.get("/api/incidents").status()).isEqualTo(401);
             assertThat(remote.get("/api/incidents", "Authorization", "Bearer view-1").status()).isEqualTo(200);

@@ -245,7 +245,7 @@ class DashboardPagesBrowserTest {
 
     @Test
     void shouldAskForTheViewerKeyAndThenShowTheData() {
-        try (DashboardServer keyed = new DashboardServer(seed, Map.of("taskmon.viewer-keys", "view-1"))) {
+        try (DashboardServer keyed = new DashboardServer(seed, Map.of("TASKMON_VIEWER_KEYS", "view-1"))) {
             browser.driver.get(keyed.uri("/incidents").toString());
             ((JavascriptExecutor) browser.driver).executeScript("localStorage.clear();");
             browser.driver.navigate().refresh();

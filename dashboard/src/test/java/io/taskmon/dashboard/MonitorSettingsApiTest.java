@@ -44,8 +44,8 @@ class MonitorSettingsApiTest {
         seed = new ReadModelSeed("settings_api");
         nightly = seed.monitor("nightly_import", "ナイトリー取込", "bat", "WEB-01").failing(2, "取込失敗", Instant.now())
                 .insert();
-        withIngestKeysOnly = new DashboardServer(seed, Map.of("taskmon.kafka.bootstrap-servers", bootstrap,
-                "taskmon.ingest.keys", INGEST_KEY));
+        withIngestKeysOnly = new DashboardServer(seed, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "TASKMON_INGEST_KEYS", INGEST_KEY));
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "settings-api-test-" + UUID.randomUUID(),
@@ -101,8 +101,8 @@ class MonitorSettingsApiTest {
 
     @Test
     void shouldTakeTheChangeFromReportersKeysAwayOnceAdminKeysAreSet() {
-        try (DashboardServer withAdminKeys = new DashboardServer(seed, Map.of("taskmon.kafka.bootstrap-servers", bootstrap,
-                "taskmon.ingest.keys", INGEST_KEY, "taskmon.admin-keys", ADMIN_KEY + ",admin-2"))) {
+        try (DashboardServer withAdminKeys = new DashboardServer(seed, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "TASKMON_INGEST_KEYS", INGEST_KEY, "TASKMON_ADMIN_KEYS", ADMIN_KEY + ",admin-2"))) {
             ApiClient.Answer withIngestKey = withAdminKeys.client.put("/api/monitors/" + nightly + "/enabled",
                     "{\"enabled\": false}", "Authorization", "Bearer " + INGEST_KEY);
             assertThat(withIngestKey.status()).isEqualTo(401);
@@ -117,7 +117,7 @@ class MonitorSettingsApiTest {
 
     @Test
     void shouldRefuseChangesWhenNoKeyCanAuthorizeThem() {
-        try (DashboardServer keyless = new DashboardServer(seed, Map.of("taskmon.kafka.bootstrap-servers", bootstrap))) {
+        try (DashboardServer keyless = new DashboardServer(seed, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap))) {
             ApiClient.Answer answer = keyless.client.put("/api/monitors/" + nightly + "/enabled", "{\"enabled\": false}",
                     "Authorization", "Bearer anything");
             assertThat(answer.status()).isEqualTo(403);
@@ -178,9 +178,9 @@ class MonitorSettingsApiTest {
             closedPort = socket.getLocalPort();
         }
         try (DashboardServer noBroker = new DashboardServer(seed, Map.of(
-                "taskmon.kafka.bootstrap-servers", "127.0.0.1:" + closedPort,
-                "taskmon.dashboard.delivery-timeout", "1500ms",
-                "taskmon.ingest.keys", INGEST_KEY))) {
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + closedPort,
+                "TASKMON_DELIVERY_TIMEOUT", "1500ms",
+                "TASKMON_INGEST_KEYS", INGEST_KEY))) {
             ApiClient.Answer answer = noBroker.client.put("/api/monitors/" + nightly + "/enabled", "{\"enabled\": false}",
                     "Authorization", "Bearer " + INGEST_KEY);
             assertThat(answer.status()).isEqualTo(503);

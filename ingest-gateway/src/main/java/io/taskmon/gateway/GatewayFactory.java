@@ -3,34 +3,27 @@ package io.taskmon.gateway;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.Requires;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 
 /**
- * The gateway's beans, built from typed settings with documented defaults. They are created
- * when the application starts ({@link Context}), not on the first request: a missing key or
- * broker address stops the start, and the first report does not pay for creating the producer.
+ * The gateway's beans, built from its one settings record. They are created when the
+ * application starts ({@link Context}), not on the first request: a missing key stops the start,
+ * and the first report does not pay for creating the producer. The gateway comes up only where
+ * it has settings: the dashboard's tests carry the gateway jar but not its settings.
  */
+@Requires(beans = GatewaySettings.class)
 @Factory
 public class GatewayFactory {
 
     @Context
-    IngestKeys ingestKeys(@Value("${taskmon.ingest.keys:}") List<String> keys) {
-        return new IngestKeys(keys);
+    IngestKeys ingestKeys(GatewaySettings settings) {
+        return new IngestKeys(settings.ingestKeys());
     }
 
-    /**
-     * The defaults are generous on purpose: they stop a sender stuck in a loop, not a busy fleet
-     * sharing one key. Set them per deployment.
-     */
     @Context
-    RateLimiter rateLimiter(
-            IngestKeys keys,
-            @Value("${taskmon.ingest.rate-limit.reports-per-second:10000}") double reportsPerSecond,
-            @Value("${taskmon.ingest.rate-limit.burst:20000}") int burst) {
-        return new RateLimiter(keys.size(), reportsPerSecond, burst, System::nanoTime);
+    RateLimiter rateLimiter(IngestKeys keys, GatewaySettings settings) {
+        return new RateLimiter(keys.size(), settings.reportsPerSecond(), settings.burst(), System::nanoTime);
     }
 
     @Context
@@ -45,19 +38,14 @@ public class GatewayFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    RunPublisher runPublisher(
-            @Value("${taskmon.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${taskmon.ingest.delivery-timeout:5s}") Duration deliveryTimeout,
-            @Value("${taskmon.ingest.linger:2ms}") Duration linger) {
-        if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("taskmon.ingest.linger must be from 0ms to 1s, got " + linger);
-        }
-        return new RunPublisher(bootstrapServers, deliveryTimeout, linger);
+    RunPublisher runPublisher(GatewaySettings settings) {
+        return new RunPublisher(settings.bootstrapServers(), settings.deliveryTimeout(), settings.linger(),
+                settings.kafkaClient());
     }
 
     @Context
     @Bean(preDestroy = "close")
-    KafkaBrokerCheck kafkaBrokerCheck(@Value("${taskmon.kafka.bootstrap-servers}") String bootstrapServers) {
-        return new KafkaBrokerCheck(bootstrapServers);
+    KafkaBrokerCheck kafkaBrokerCheck(GatewaySettings settings) {
+        return new KafkaBrokerCheck(settings.bootstrapServers(), settings.kafkaClient());
     }
 }

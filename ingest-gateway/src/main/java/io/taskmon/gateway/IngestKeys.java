@@ -15,7 +15,7 @@ public final class IngestKeys {
         this.keys = new AccessKeys(keys);
         if (this.keys.isEmpty()) {
             throw new IllegalArgumentException(
-                    "no ingest key is configured: set taskmon.ingest.keys (env TASKMON_INGEST_KEYS), comma-separated");
+                    "no ingest key is configured: set TASKMON_INGEST_KEYS, comma-separated");
         }
     }
 

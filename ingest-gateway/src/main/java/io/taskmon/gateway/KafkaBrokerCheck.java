@@ -1,5 +1,6 @@
 package io.taskmon.gateway;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,11 +14,13 @@ public final class KafkaBrokerCheck implements ComponentCheck, AutoCloseable {
 
     private final Admin admin;
 
-    public KafkaBrokerCheck(String bootstrapServers) {
+    /** {@code kafkaClient} is applied on top of the probe's own properties (a secured cluster). */
+    public KafkaBrokerCheck(String bootstrapServers, Map<String, String> kafkaClient) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        props.putAll(kafkaClient);
         this.admin = Admin.create(props);
     }
 

@@ -23,11 +23,11 @@ public final class RateLimiter {
     public RateLimiter(int keys, double reportsPerSecond, int burst, LongSupplier nanoTime) {
         if (!(reportsPerSecond > 0)) {
             throw new IllegalArgumentException(
-                    "taskmon.ingest.rate-limit.reports-per-second must be more than 0, got " + reportsPerSecond);
+                    "TASKMON_INGEST_RATE_LIMIT must be more than 0, got " + reportsPerSecond);
         }
         if (burst < BatchBody.MAX_REPORTS) {
             // Below this a full batch could never pass, however long the sender waited.
-            throw new IllegalArgumentException("taskmon.ingest.rate-limit.burst must be at least "
+            throw new IllegalArgumentException("TASKMON_INGEST_BURST must be at least "
                     + BatchBody.MAX_REPORTS + " (the largest batch), got " + burst);
         }
         this.reportsPerSecond = reportsPerSecond;

@@ -1,5 +1,6 @@
 package io.taskmon.gateway;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.concurrent.ForkJoinPool;
  * hand it to {@link ReportIngest}, turn the outcome into the answer. Nothing here blocks, so
  * the methods run on the HTTP event loop and the answer is written when Kafka acknowledges.
  */
+@Requires(beans = GatewaySettings.class)
 @Controller("/api/monitor")
 public class ReportController {
 

@@ -7,6 +7,7 @@ import io.taskmon.web.RequestRejected;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.UUID;
@@ -70,8 +71,10 @@ public final class RunPublisher implements AutoCloseable {
     /**
      * @param linger how long a report may wait for others to share its produce request: fewer,
      *               bigger requests cost the broker less CPU, but every report waits that long
+     * @param kafkaClient Kafka client properties applied on top of the producer's own (a secured cluster)
      */
-    public RunPublisher(String bootstrapServers, Duration deliveryTimeout, Duration linger) {
+    public RunPublisher(String bootstrapServers, Duration deliveryTimeout, Duration linger,
+            Map<String, String> kafkaClient) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -86,6 +89,7 @@ public final class RunPublisher implements AutoCloseable {
         // Blocking in send() stalls every request queued behind it; a short bound keeps the
         // queue moving while the broker is away (those reports are answered 503).
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(1000, deliveryMs));
+        props.putAll(kafkaClient);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.queueDeadlineNanos = deliveryTimeout.toNanos();
         this.sender = new Thread(this::sendLoop, "taskmon-run-publisher");

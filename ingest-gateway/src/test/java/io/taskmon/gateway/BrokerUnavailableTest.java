@@ -3,7 +3,6 @@ package io.taskmon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,11 +37,10 @@ class BrokerUnavailableTest {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, port);
         try {
             TopicProvisioner.ensureTopics(broker.bootstrapServers(), Topics.ALL, 1);
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                    "micronaut.server.port", -1,
-                    "taskmon.kafka.bootstrap-servers", broker.bootstrapServers(),
-                    "taskmon.ingest.delivery-timeout", "2s",
-                    "taskmon.ingest.keys", "k1"))) {
+            try (EmbeddedServer server = GatewayServer.start(Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "TASKMON_DELIVERY_TIMEOUT", "2s",
+                    "TASKMON_INGEST_KEYS", "k1"))) {
                 GatewayClient client = new GatewayClient(server.getURI());
                 assertThat(client.report(REPORT.formatted("before_stop"), "k1").status()).isEqualTo(200);
 
@@ -106,11 +104,10 @@ class BrokerUnavailableTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", "127.0.0.1:" + deadPort,
-                "taskmon.ingest.delivery-timeout", "2s",
-                "taskmon.ingest.keys", "k1"))) {
+        try (EmbeddedServer server = GatewayServer.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + deadPort,
+                "TASKMON_DELIVERY_TIMEOUT", "2s",
+                "TASKMON_INGEST_KEYS", "k1"))) {
             GatewayClient client = new GatewayClient(server.getURI());
 
             GatewayClient.Answer answer = client.report(

@@ -3,8 +3,6 @@ package io.taskmon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,10 +28,9 @@ class IngestKeysTest {
 
     @Test
     void stopsTheGatewayStartWhenNoKeyIsConfigured() {
-        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", "127.0.0.1:9",
-                "taskmon.ingest.keys", "")))
+        assertThatThrownBy(() -> GatewayServer.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9",
+                "TASKMON_INGEST_KEYS", "")))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .rootCause().hasMessageContaining("TASKMON_INGEST_KEYS");
     }

@@ -1,6 +1,5 @@
 package io.taskmon.gateway;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.TaskRunReported;
@@ -34,10 +33,9 @@ final class PublishedRuns implements AutoCloseable {
 
     /** The gateway on a free port, publishing to the shared test broker, accepting these keys. */
     static EmbeddedServer startGateway(String keys) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", SharedInfrastructure.kafkaBootstrapServers(),
-                "taskmon.ingest.keys", keys));
+        return GatewayServer.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafkaBootstrapServers(),
+                "TASKMON_INGEST_KEYS", keys));
     }
 
     /** Polls once for up to {@code wait}, then answers everything read so far. */

@@ -3,7 +3,6 @@ package io.taskmon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskmon.embedded.SharedInfrastructure;
 import java.util.Map;
@@ -37,19 +36,18 @@ class RateLimitTest {
     @Test
     void refusesSettingsThatCouldNeverPassAFullBatch() {
         assertThatThrownBy(() -> new RateLimiter(1, 0, 1000, System::nanoTime))
-                .hasMessageContaining("taskmon.ingest.rate-limit.reports-per-second");
+                .hasMessageContaining("TASKMON_INGEST_RATE_LIMIT");
         assertThatThrownBy(() -> new RateLimiter(1, 10, 999, System::nanoTime))
-                .hasMessage("taskmon.ingest.rate-limit.burst must be at least 1000 (the largest batch), got 999");
+                .hasMessage("TASKMON_INGEST_BURST must be at least 1000 (the largest batch), got 999");
     }
 
     @Test
     void shouldAnswer429WithRetryAfterOnceAKeyHasSpentItsBudgetAndLeaveOtherKeysAlone() {
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", SharedInfrastructure.kafkaBootstrapServers(),
-                "taskmon.ingest.keys", "busy,quiet",
-                "taskmon.ingest.rate-limit.reports-per-second", "0.01",
-                "taskmon.ingest.rate-limit.burst", "1000"))) {
+        try (EmbeddedServer server = GatewayServer.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafkaBootstrapServers(),
+                "TASKMON_INGEST_KEYS", "busy,quiet",
+                "TASKMON_INGEST_RATE_LIMIT", "0.01",
+                "TASKMON_INGEST_BURST", "1000"))) {
             GatewayClient client = new GatewayClient(server.getURI());
             StringBuilder invalid = new StringBuilder();
             for (int i = 0; i < 999; i++) {
@@ -74,11 +72,10 @@ class RateLimitTest {
 
     @Test
     void stopsTheGatewayStartOnAnUnusableLimit() {
-        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", "127.0.0.1:9",
-                "taskmon.ingest.keys", "k",
-                "taskmon.ingest.rate-limit.burst", "10")))
-                .rootCause().hasMessageContaining("taskmon.ingest.rate-limit.burst must be at least 1000");
+        assertThatThrownBy(() -> GatewayServer.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9",
+                "TASKMON_INGEST_KEYS", "k",
+                "TASKMON_INGEST_BURST", "10")))
+                .hasMessage("TASKMON_INGEST_BURST must be at least 1000 (the largest batch), got 10");
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.EventJson;
@@ -63,10 +62,9 @@ class ReportPropertyTest {
             bodies.add(body(i).getBytes(StandardCharsets.UTF_8));
         }
         List<Outcome> outcomes;
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", bootstrap,
-                "taskmon.ingest.keys", KEY))) {
+        try (EmbeddedServer server = GatewayServer.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "TASKMON_INGEST_KEYS", KEY))) {
             outcomes = sendAll(server, bodies);
         }
 

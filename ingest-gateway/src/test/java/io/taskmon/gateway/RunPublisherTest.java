@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
@@ -48,7 +46,7 @@ class RunPublisherTest {
         int perThread = 250;
         List<CompletableFuture<Void>> answers = new ArrayList<>();
         try (RunPublisher publisher = new RunPublisher(SharedInfrastructure.kafkaBootstrapServers(),
-                Duration.ofSeconds(10), LINGER);
+                Duration.ofSeconds(10), LINGER, Map.of());
              PublishedRuns published = new PublishedRuns("run-publisher-test")) {
             ExecutorService senders = Executors.newFixedThreadPool(threads);
             try {
@@ -84,7 +82,7 @@ class RunPublisherTest {
     @Test
     void shouldRefuseWith503OnceClosedRatherThanLeaveAReportWaiting() {
         RunPublisher publisher = new RunPublisher(SharedInfrastructure.kafkaBootstrapServers(), Duration.ofSeconds(10),
-                LINGER);
+                LINGER, Map.of());
         publisher.close();
 
         CompletableFuture<Void> answer = publisher.publish(run("after_close"));
@@ -98,19 +96,17 @@ class RunPublisherTest {
     @Test
     void stopsTheGatewayStartOnAnUnusableLinger() {
         for (String linger : List.of("-1ms", "5s")) {
-            assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
-                    "micronaut.server.port", -1,
-                    "taskmon.kafka.bootstrap-servers", "127.0.0.1:9",
-                    "taskmon.ingest.keys", "k",
-                    "taskmon.ingest.linger", linger)))
+            assertThatThrownBy(() -> GatewayServer.start(Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9",
+                    "TASKMON_INGEST_KEYS", "k",
+                    "TASKMON_INGEST_LINGER", linger)))
                     .as(linger)
-                    .rootCause().hasMessageContaining("taskmon.ingest.linger must be from 0ms to 1s");
+                    .hasMessageContaining("TASKMON_INGEST_LINGER must be from 0ms to 1s");
         }
-        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "taskmon.kafka.bootstrap-servers", "127.0.0.1:9",
-                "taskmon.ingest.keys", "k",
-                "taskmon.ingest.linger", "soon")))
-                .hasMessageContaining("linger");
+        assertThatThrownBy(() -> GatewayServer.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9",
+                "TASKMON_INGEST_KEYS", "k",
+                "TASKMON_INGEST_LINGER", "soon")))
+                .hasMessageContaining("TASKMON_INGEST_LINGER");
     }
 }

@@ -106,8 +106,8 @@ class SpoolDeliveryTest {
     void shouldKeepTheReportWhenTheGatewayAnswers503AndSendItLater() throws IOException {
         String taskKey = taskKey("busy");
         try (TestGateway noBroker = TestGateway.started(Map.of(
-                "taskmon.kafka.bootstrap-servers", "127.0.0.1:" + deadPort(),
-                "taskmon.ingest.delivery-timeout", "2s"))) {
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + deadPort(),
+                "TASKMON_DELIVERY_TIMEOUT", "2s"))) {
             // Longer than the gateway's 2 s delivery timeout, shorter than its Retry-After of 5 s:
             // one 503, then kept at once.
             ReporterProcess.Result busy = ReporterProcess.against(noBroker, spool())

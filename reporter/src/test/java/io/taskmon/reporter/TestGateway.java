@@ -2,11 +2,14 @@ package io.taskmon.reporter;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.config.Settings;
 import io.taskmon.embedded.SharedInfrastructure;
+import io.taskmon.gateway.GatewaySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,10 +21,10 @@ final class TestGateway implements AutoCloseable {
     static final String KEY = "reporter-test-key";
 
     private final int port;
-    private final Map<String, Object> extraSettings;
+    private final Map<String, String> extraSettings;
     private EmbeddedServer server;
 
-    private TestGateway(int port, Map<String, Object> extraSettings) {
+    private TestGateway(int port, Map<String, String> extraSettings) {
         this.port = port;
         this.extraSettings = extraSettings;
     }
@@ -30,20 +33,23 @@ final class TestGateway implements AutoCloseable {
         return started(Map.of());
     }
 
-    static TestGateway started(Map<String, Object> extraSettings) {
+    static TestGateway started(Map<String, String> extraSettings) {
         TestGateway gateway = new TestGateway(freePort(), extraSettings);
         gateway.start();
         return gateway;
     }
 
     void start() {
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
-                "micronaut.server.port", port,
-                "micronaut.server.host", "127.0.0.1",
-                "taskmon.kafka.bootstrap-servers", SharedInfrastructure.kafkaBootstrapServers(),
-                "taskmon.ingest.keys", KEY));
-        settings.putAll(extraSettings);
-        server = ApplicationContext.run(EmbeddedServer.class, settings);
+        Map<String, String> variables = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.kafkaBootstrapServers(),
+                "TASKMON_INGEST_KEYS", KEY));
+        variables.putAll(extraSettings);
+        server = ApplicationContext.builder()
+                .properties(Map.of(
+                        "micronaut.server.port", port,
+                        "micronaut.server.host", "127.0.0.1"))
+                .singletons(GatewaySettings.read(new Settings(variables, warning -> { })))
+                .run(EmbeddedServer.class);
     }
 
     void stop() {

@@ -5,12 +5,14 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.config.RuntimeEndpoints;
+import io.taskmon.dashboard.DashboardSettings;
 import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.Topics;
 import io.taskmon.gateway.ComponentCheck;
+import io.taskmon.gateway.GatewaySettings;
 import io.taskmon.projector.Projector;
 import io.taskmon.projector.ProjectorConfig;
 import io.taskmon.projector.ReadModelMigrations;
@@ -26,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +75,7 @@ public final class StandaloneRuntime implements AutoCloseable {
     private void startAll(IngestKeyNotice notice) {
         running.push(HomeLock.acquire(settings.home()));
         ProjectorConfig projectorConfig = settings.projector();
-        String keys = ingestKeys(notice);
+        List<String> keys = ingestKeys(notice);
 
         String bootstrap = settings.kafkaBootstrap();
         if (bootstrap == null) {
@@ -125,17 +128,19 @@ public final class StandaloneRuntime implements AutoCloseable {
         // Micronaut picks a free port for -1; 0 is our documented way to ask for one.
         properties.put("micronaut.server.port", settings.httpPort() == 0 ? -1 : settings.httpPort());
         properties.put("micronaut.server.netty.worker.threads", settings.httpThreads());
-        properties.put("taskmon.kafka.bootstrap-servers", bootstrap);
-        properties.put("taskmon.ingest.keys", keys);
+        GatewaySettings gateway = settings.gateway().withBootstrapServers(bootstrap).withIngestKeys(keys);
         // The dashboard reads through its own pool whose connections are read-only; it shares the
-        // server's port, so users have one URL. Viewer and admin keys come from the environment
-        // (TASKMON_VIEWER_KEYS, TASKMON_ADMIN_KEYS).
-        properties.put("taskmon.dashboard.db.url", postgres.jdbcUrl());
-        properties.put("taskmon.dashboard.db.user", postgres.user());
-        properties.put("taskmon.dashboard.db.password", postgres.password());
+        // server's port, so users have one URL.
+        DashboardSettings dashboard = settings.dashboard()
+                .withDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password())
+                .withKafkaBootstrapServers(bootstrap)
+                .withIngestKeys(keys);
+        List<Object> beans = new ArrayList<>(checks);
+        beans.add(gateway);
+        beans.add(dashboard);
         ApplicationContext context = ApplicationContext.builder()
                 .properties(properties)
-                .singletons(checks.toArray())
+                .singletons(beans.toArray())
                 .start();
         running.push(context);
         http = context.getBean(EmbeddedServer.class);
@@ -163,10 +168,10 @@ public final class StandaloneRuntime implements AutoCloseable {
         return "taskmon-standalone-" + host;
     }
 
-    private String ingestKeys(IngestKeyNotice notice) {
-        if (settings.ingestKeys() != null) {
+    private List<String> ingestKeys(IngestKeyNotice notice) {
+        if (!settings.gateway().ingestKeys().isEmpty()) {
             ingestKeyLocation = "TASKMON_INGEST_KEYS";
-            return settings.ingestKeys();
+            return settings.gateway().ingestKeys();
         }
         IngestKeyFile file = new IngestKeyFile(settings.home());
         IngestKeyFile.Key key = file.readOrCreate();
@@ -174,7 +179,7 @@ public final class StandaloneRuntime implements AutoCloseable {
         if (key.created()) {
             notice.generated(key.value(), file.path());
         }
-        return key.value();
+        return List.of(key.value());
     }
 
     private static boolean isReachable(HikariDataSource dataSource) {

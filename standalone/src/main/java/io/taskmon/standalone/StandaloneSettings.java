@@ -1,6 +1,8 @@
 package io.taskmon.standalone;
 
 import io.taskmon.config.Settings;
+import io.taskmon.dashboard.DashboardSettings;
+import io.taskmon.gateway.GatewaySettings;
 import io.taskmon.projector.ProjectorConfig;
 import io.taskmon.streams.MonitorRules;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ import java.util.Set;
  * @param postgresPassword PG_PASSWORD, for PG_URL
  * @param rules            monitor-streams' rules (TASKMON_ALERT_AFTER_FAILURES and friends)
  * @param projector        the read model's role passwords and retention
+ * @param gateway          the ingest gateway's settings; the runtime adds the broker's address and the ingest key
+ * @param dashboard        the dashboard's settings; the runtime adds the database, the broker and the ingest key
  * @param kafkaClient      Kafka client properties passed through from TASKMON_KAFKA_*, applied to every client
  */
 public record StandaloneSettings(
@@ -43,6 +47,8 @@ public record StandaloneSettings(
         String postgresPassword,
         MonitorRules rules,
         ProjectorConfig projector,
+        GatewaySettings gateway,
+        DashboardSettings dashboard,
         Map<String, String> kafkaClient) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -81,6 +87,8 @@ public record StandaloneSettings(
                 settings.secret("PG_PASSWORD").orElse("postgres"),
                 MonitorRules.read(settings),
                 ProjectorConfig.read(settings),
+                GatewaySettings.read(settings, null),
+                DashboardSettings.read(settings),
                 settings.kafkaClientProperties(RESERVED_KAFKA_NAMES));
     }
 

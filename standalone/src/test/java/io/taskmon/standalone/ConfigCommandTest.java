@@ -45,6 +45,8 @@ class ConfigCommandTest {
         assertThat(lines()).anySatisfy(line -> assertThat(line)
                 .matches("TASKMON_KAFKA_SASL_JAAS_CONFIG +\\*\\*\\*\\* +environment, passed to Kafka as sasl\\.jaas\\.config"));
         assertThat(lines()).anySatisfy(line -> assertThat(line).matches("TASKMON_REMINDER_INTERVAL +1h +default"));
+        assertThat(lines()).anySatisfy(line -> assertThat(line).matches("TASKMON_INGEST_BURST +20000 +default"));
+        assertThat(lines()).anySatisfy(line -> assertThat(line).matches("TASKMON_DASHBOARD_DB_POOL_SIZE +4 +default"));
         assertThat(warnings).hasSize(1);
     }
 
