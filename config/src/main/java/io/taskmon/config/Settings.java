@@ -34,6 +34,8 @@ public final class Settings {
     private final Map<String, Renaming> renamedFrom = new LinkedHashMap<>();
     private final Map<String, SettingValue> read = new LinkedHashMap<>();
     private final Set<String> warned = new java.util.HashSet<>();
+    /** Settings whose value came from an old name: the old name and the value as the user wrote it. */
+    private final Map<String, Renamed> givenAsOldName = new java.util.HashMap<>();
 
     public Settings(Map<String, String> environment, Consumer<String> warnings) {
         this.environment = Map.copyOf(environment);
@@ -111,7 +113,7 @@ public final class Settings {
         } catch (NumberFormatException e) {
             // reported below with the value the user gave
         }
-        throw new SettingsException(name + " must be " + expected + ", got '" + value.get() + "'");
+        throw invalid(name, expected, value.get());
     }
 
     public boolean flag(String name, boolean fallback) {
@@ -123,7 +125,7 @@ public final class Settings {
         return switch (value.get().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new SettingsException(name + " must be true or false, got '" + value.get() + "'");
+            default -> throw invalid(name, "true or false", value.get());
         };
     }
 
@@ -151,10 +153,20 @@ public final class Settings {
             parsed = Optional.of(Duration.ZERO);
         }
         if (parsed.isEmpty() || parsed.get().isNegative() || (parsed.get().isZero() && !zeroAllowed)) {
-            throw new SettingsException(name + " must be " + (zeroAllowed ? "0 or " : "a positive duration, ")
-                    + DurationText.EXAMPLES + ", got '" + value.get() + "'");
+            throw invalid(name, (zeroAllowed ? "0 or " : "a positive duration, ") + DurationText.EXAMPLES, value.get());
         }
         return parsed.get();
+    }
+
+    /**
+     * The sentence for a bad value, naming the variable the user actually set: under an old name, that
+     * name (and the new one), with the value as written there.
+     */
+    private SettingsException invalid(String name, String expected, String value) {
+        Renamed old = givenAsOldName.get(name);
+        String subject = old == null ? name : old.name() + " (now " + name + ")";
+        String given = old == null ? value : old.value();
+        return new SettingsException(subject + " must be " + expected + ", got '" + given + "'");
     }
 
     /** ISO-8601 durations ({@code PT30M}) were accepted before taskmon had one grammar; they still work, with a warning. */
@@ -217,6 +229,7 @@ public final class Settings {
                             + " for now, please rename it");
                 }
                 String converted = renaming.convert().apply(old.trim());
+                givenAsOldName.put(name, new Renamed(renaming.oldName(), old.trim()));
                 remember(name, converted, secret, "environment, as " + renaming.oldName());
                 return Optional.of(converted);
             }
@@ -235,5 +248,8 @@ public final class Settings {
     }
 
     private record Renaming(String oldName, UnaryOperator<String> convert) {
+    }
+
+    private record Renamed(String name, String value) {
     }
 }

@@ -94,6 +94,17 @@ class SettingsTest {
     }
 
     @Test
+    void shouldNameTheOldVariableAndItsValueWhenAnOldNameHoldsABadValue() {
+        Settings settings = settings(Map.of("TASKMON_RETENTION_DAYS", "ninety"))
+                .renamed("TASKMON_RETENTION_DAYS", "TASKMON_HISTORY_RETENTION", days -> days + "d");
+
+        assertThatThrownBy(() -> settings.durationOrZero("TASKMON_HISTORY_RETENTION", Duration.ofDays(90)))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("TASKMON_RETENTION_DAYS (now TASKMON_HISTORY_RETENTION) must be 0 or a whole number with a"
+                        + " unit such as 500ms, 30s, 5m, 2h or 7d, got 'ninety'");
+    }
+
+    @Test
     void shouldPreferTheNewNameOverTheOldOne() {
         Settings settings = settings(Map.of("TASKMON_RETENTION_DAYS", "30", "TASKMON_HISTORY_RETENTION", "10d"))
                 .renamed("TASKMON_RETENTION_DAYS", "TASKMON_HISTORY_RETENTION", days -> days + "d");

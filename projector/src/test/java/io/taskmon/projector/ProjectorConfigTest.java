@@ -72,8 +72,8 @@ class ProjectorConfigTest {
                 .hasMessage("TASKMON_HISTORY_RETENTION must be 0 or a whole number with a unit such as 500ms, 30s, 5m,"
                         + " 2h or 7d, got 'ninety'");
         assertThatThrownBy(() -> read(Map.of("TASKMON_RETENTION_DAYS", "-1")))
-                .hasMessage("TASKMON_HISTORY_RETENTION must be 0 or a whole number with a unit such as 500ms, 30s, 5m,"
-                        + " 2h or 7d, got '-1d'");
+                .hasMessage("TASKMON_RETENTION_DAYS (now TASKMON_HISTORY_RETENTION) must be 0 or a whole number with a"
+                        + " unit such as 500ms, 30s, 5m, 2h or 7d, got '-1'");
         assertThatThrownBy(() -> read(Map.of("TASKMON_RETENTION_BATCH_SIZE", "0")))
                 .hasMessage("TASKMON_RETENTION_BATCH_SIZE must be a whole number from 1 to 1000000, got '0'");
         assertThatThrownBy(() -> read(Map.of("TASKMON_PROJECTOR_WRITERS", "0")))

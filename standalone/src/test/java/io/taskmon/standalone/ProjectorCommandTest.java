@@ -56,6 +56,7 @@ class ProjectorCommandTest {
                 "PG_URL", "jdbc:postgresql://127.0.0.1:1/none", "TASKMON_RETENTION_DAYS", "ninety"), "rebuild");
         assertThat(rebuild.exitCode()).isEqualTo(2);
         assertThat(rebuild.output())
-                .startsWith("taskmon: TASKMON_RETENTION_DAYS must be a whole number of at least 0, got 'ninety'");
+                .startsWith("taskmon: TASKMON_RETENTION_DAYS (now TASKMON_HISTORY_RETENTION) must be 0 or a whole number"
+                        + " with a unit such as 500ms, 30s, 5m, 2h or 7d, got 'ninety'");
     }
 }

@@ -58,7 +58,8 @@ class StandaloneSettingsTest {
                 .isInstanceOf(SettingsException.class).hasMessageStartingWith("TASKMON_EMBEDDED_KAFKA_PORT must be");
         assertThatThrownBy(() -> StandaloneSettings.fromEnvironment(Map.of("TASKMON_KAFKA_PORT", "kafka")))
                 .isInstanceOf(SettingsException.class)
-                .hasMessage("TASKMON_EMBEDDED_KAFKA_PORT must be a port number from 0 to 65535, got 'kafka'");
+                .hasMessage("TASKMON_KAFKA_PORT (now TASKMON_EMBEDDED_KAFKA_PORT) must be a port number from 0 to 65535,"
+                        + " got 'kafka'");
     }
 
     @Test
