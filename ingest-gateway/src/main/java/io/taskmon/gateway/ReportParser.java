@@ -280,7 +280,7 @@ public final class ReportParser {
             return null;
         }
         try {
-            return Timestamps.parse(value);
+            return StorableInstant.require(field, Timestamps.parse(value));
         } catch (DateTimeParseException notIso) {
             throw RequestRejected.badRequest(field + " must be an ISO-8601 timestamp such as 2026-01-22T09:00:00Z");
         }
