@@ -29,9 +29,12 @@ final class StreamsProgress implements KafkaStreams.StateListener, StateRestoreL
     @Override
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
         state = newState;
+        // Streams' own logs are kept to errors; this one line per step shows where a start stands.
         if (newState == KafkaStreams.State.RUNNING && restored.get() > 0) {
-            LOG.info("monitor-streams running; restored {} records into {} store partitions since start",
-                    restored.get(), restoresDone.get());
+            LOG.info("monitor-streams: {} -> RUNNING; restored {} records from changelogs since start",
+                    oldState, restored.get());
+        } else {
+            LOG.info("monitor-streams: {} -> {}", oldState, newState);
         }
     }
 

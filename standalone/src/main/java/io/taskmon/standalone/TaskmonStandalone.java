@@ -51,7 +51,7 @@ public final class TaskmonStandalone {
         }, "taskmon-stop"));
 
         if (!runtime.awaitHealthy(READY_TIMEOUT, Duration.ofSeconds(10),
-                down -> out.println("taskmon: waiting for " + String.join(", ", down)))) {
+                down -> System.err.println("taskmon: waiting for " + String.join(", ", down)))) {
             System.err.println("taskmon: not healthy after " + READY_TIMEOUT.toSeconds() + " s; down: "
                     + String.join(", ", runtime.downComponentsWithReasons()));
             System.exit(EXIT_START_FAILED);
