@@ -101,7 +101,8 @@ class HostileReportsEndToEndTest {
                     .isGreaterThan(REPORTS / 3);
 
             Map<UUID, List<Map<String, Object>>> stored = new HashMap<>();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            await("seed " + SEED + ": every acknowledged report stored in task_runs")
+                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 stored.clear();
                 stored.putAll(storedRuns(runtime.jdbcUrl()));
                 return stored.keySet().containsAll(acknowledged.keySet());
