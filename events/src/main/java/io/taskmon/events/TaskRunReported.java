@@ -49,9 +49,36 @@ public record TaskRunReported(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * Free text is made {@link StorableText storable} here, the one place every producer and
+     * every reader of a run passes, so what the gateway acknowledges the read model can hold.
+     */
     public TaskRunReported {
-        // Insertion order kept, so the same report always serializes to the same bytes.
-        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        if (!StorableText.isStorable(taskKey) || !StorableText.isStorable(kind)
+                || !StorableText.isStorable(machineName)) {
+            // The id names the monitor by its stored identity, or two spellings that store alike
+            // would be two monitors with one name.
+            taskKey = StorableText.of(taskKey);
+            kind = StorableText.of(kind);
+            machineName = StorableText.of(machineName);
+            monitorId = taskKey == null || kind == null ? monitorId : MonitorId.of(taskKey, kind, machineName);
+        }
+        runId = StorableText.of(runId);
+        taskName = StorableText.of(taskName);
+        message = StorableText.of(message);
+        logUrl = StorableText.of(logUrl);
+        externalId = StorableText.of(externalId);
+        labels = storableLabels(labels);
+    }
+
+    /** Insertion order kept, so the same report always serializes to the same bytes. */
+    private static Map<String, String> storableLabels(Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new LinkedHashMap<>(labels.size() * 2);
+        labels.forEach((name, value) -> copy.put(StorableText.of(name), StorableText.of(value)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /**

@@ -105,7 +105,7 @@ final class ReportFields {
             return null;
         }
         try {
-            return IsoInstantCodec.parse(value);
+            return StorableInstant.require(field, IsoInstantCodec.parse(value));
         } catch (DateTimeParseException notIso) {
             throw RequestRejected.badRequest(field + " must be an ISO-8601 timestamp such as 2026-01-22T09:00:00Z");
         }

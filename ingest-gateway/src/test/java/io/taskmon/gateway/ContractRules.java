@@ -94,6 +94,9 @@ final class ContractRules {
         } catch (DateTimeParseException | IllegalArgumentException e) {
             return "a timestamp is not ISO-8601";
         }
+        if (!storable(started) || !storable(finished)) {
+            return "a timestamp PostgreSQL's timestamptz cannot hold";
+        }
         if (started != null && finished != null && finished.isBefore(started)) {
             return "finished before started";
         }
@@ -167,6 +170,12 @@ final class ContractRules {
             }
         }
         return null;
+    }
+
+    /** Julian day 0 to the last microsecond of 294276 AD, PostgreSQL's documented timestamptz range. */
+    private static boolean storable(Instant instant) {
+        return instant == null || (!instant.isBefore(Instant.parse("-4713-11-24T00:00:00Z"))
+                && !instant.isAfter(Instant.parse("+294277-01-01T00:00:00Z").minusNanos(1_000)));
     }
 
     private static Instant instant(JsonNode report, String field) {

@@ -282,7 +282,8 @@ class ReportPropertyTest {
             case 11 -> nodes.textNode(pick(new String[] {"success", "failed", "running", "SUCCESS", "done", "ok"}));
             case 12 -> nodes.textNode(pick(new String[] {"2026-01-22T09:00:00Z", "2026-01-22T09:00:00+09:00",
                 "2026-01-22T09:00:00", "2026-01-22 09:00:00", "2026-02-30T00:00:00Z", "yesterday", "2026-01-22",
-                "2026-01-22T09:00:00.1234567-05:30", "1970-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}));
+                "2026-01-22T09:00:00.1234567-05:30", "1970-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "+294277-01-01T00:00:00Z", "-4714-01-01T00:00:00Z",
+                "-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59.999999999Z"}));
             case 13 -> nodes.textNode(pick(new String[] {randomUuid(), randomUuid().toUpperCase(),
                 "not-a-uuid", randomUuid().replace("-", ""), "{" + randomUuid() + "}"}));
             case 14 -> nodes.arrayNode().add("x");

@@ -124,9 +124,12 @@ public final class MonitorStreamsApp implements AutoCloseable {
     }
 
     private final KafkaStreams streams;
+    private final StreamsProgress progress = new StreamsProgress();
 
     public MonitorStreamsApp(Settings settings) {
         this.streams = new KafkaStreams(MonitorStatusTopology.build(settings.rules()), settings.toProperties());
+        this.streams.setStateListener(progress);
+        this.streams.setGlobalStateRestoreListener(progress);
         this.streams.setUncaughtExceptionHandler(error -> {
             // Record-level failures are handled above; what reaches here is infrastructure
             // (broker gone, fenced producer), which a fresh thread recovers from.
@@ -154,6 +157,20 @@ public final class MonitorStreamsApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Why the app is not processing yet, in a few words: its state, or how far its restore has come. */
+    public String progress() {
+        return progress.describe();
+    }
+
+    /**
+     * Records replayed from changelogs into each state store since start, by store name. After
+     * a clean stop the persistent stores resume from their checkpoints and replay nothing; the
+     * in-memory status store is always reloaded from its (compacted) changelog.
+     */
+    public Map<String, Long> recordsRestoredSinceStart() {
+        return progress.recordsRestoredByStore();
     }
 
     @Override

@@ -201,6 +201,8 @@ class MonitorStreamsAppTest {
         MonitorStreamsApp second = startIn(applicationId, stateDir);
         sendStep(keys, 1, FAILED);
         awaitTotalRuns(statusesBefore, monitors, 2);
+        assertThat(second.recordsRestoredSinceStart()).as("records restored from changelogs, by store")
+                .containsOnlyKeys(MonitorStatusTopology.STATUS_STORE);
         stop(second);
 
         assertThat(storeIdentities(stateDir)).isEqualTo(before);

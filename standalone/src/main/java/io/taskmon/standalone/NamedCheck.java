@@ -2,9 +2,17 @@ package io.taskmon.standalone;
 
 import io.taskmon.gateway.ComponentCheck;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** A health check made of a name and a probe; a probe that throws counts as down. */
-record NamedCheck(String name, BooleanSupplier probe) implements ComponentCheck {
+/**
+ * A health check made of a name, a probe and what to say while it is down; a probe that throws
+ * counts as down.
+ */
+record NamedCheck(String name, BooleanSupplier probe, Supplier<String> reason) implements ComponentCheck {
+
+    NamedCheck(String name, BooleanSupplier probe) {
+        this(name, probe, () -> null);
+    }
 
     @Override
     public boolean isUp() {
@@ -12,6 +20,15 @@ record NamedCheck(String name, BooleanSupplier probe) implements ComponentCheck 
             return probe.getAsBoolean();
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    @Override
+    public String whyDown() {
+        try {
+            return reason.get();
+        } catch (RuntimeException e) {
+            return e.getMessage();
         }
     }
 }

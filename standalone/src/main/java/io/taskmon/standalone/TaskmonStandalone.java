@@ -50,9 +50,10 @@ public final class TaskmonStandalone {
             stopped.countDown();
         }, "taskmon-stop"));
 
-        if (!runtime.awaitHealthy(READY_TIMEOUT)) {
+        if (!runtime.awaitHealthy(READY_TIMEOUT, Duration.ofSeconds(10),
+                down -> System.err.println("taskmon: waiting for " + String.join(", ", down)))) {
             System.err.println("taskmon: not healthy after " + READY_TIMEOUT.toSeconds() + " s; down: "
-                    + String.join(", ", runtime.downComponents()));
+                    + String.join(", ", runtime.downComponentsWithReasons()));
             System.exit(EXIT_START_FAILED);
         }
         out.printf("taskmon ready in %.1f s: %s  ingest key: %s  postgres: %s%n",
