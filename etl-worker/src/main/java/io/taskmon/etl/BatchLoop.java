@@ -88,7 +88,7 @@ final class BatchLoop {
         if (connections != null) {
             errorMessage = rebuildIndexes(connections, errorMessage);
         }
-        EtlJobState status = errorMessage == null ? EtlJobState.SUCCEEDED : EtlJobState.FAILED;
+        EtlJobState status = errorMessage == null ? EtlJobState.SUCCESS : EtlJobState.FAILED;
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
         if (runs != null) {
             try {
@@ -103,7 +103,7 @@ final class BatchLoop {
                 counters.rowsBlank, Map.copyOf(counters.rejectionsByType), plan.resumedAfterBatch(),
                 counters.lastCommittedBatch, errorMessage, failedRowsFile, reporting.events().delivered(),
                 reporting.events().lost());
-        return new TaxRegistrationJob.Outcome(status == EtlJobState.SUCCEEDED ? ExitCode.OK : ExitCode.JOB_FAILED,
+        return new TaxRegistrationJob.Outcome(status == EtlJobState.SUCCESS ? ExitCode.OK : ExitCode.JOB_FAILED,
                 summary, errorMessage);
     }
 

@@ -88,7 +88,7 @@ final class RunReporting {
     void finished(UUID id, EtlJobState status, RunCounters counters, long durationMs, String errorMessage) {
         events.publish(new EtlProgress.JobFinished(EtlProgress.SCHEMA_VERSION, id, Instant.now(), status,
                 counters.lastCommittedBatch, counters.totals(), durationMs, errorMessage));
-        if (status == EtlJobState.SUCCEEDED) {
+        if (status == EtlJobState.SUCCESS) {
             log.info("job_finished", "run succeeded", "status", status.wireName(), "rows_read", counters.rowsRead,
                     "rows_loaded", counters.rowsLoaded, "duration_ms", durationMs);
         } else {

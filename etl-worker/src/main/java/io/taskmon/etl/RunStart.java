@@ -96,7 +96,7 @@ final class RunStart {
                         "nothing to resume: no " + TaxRegistrationJob.JOB_NAME + " run yet");
             }
             JobRunRow run = last.get();
-            if (run.status().equals(JobRunRow.SUCCEEDED)) {
+            if (run.status().equals(JobRunRow.SUCCESS)) {
                 return new TaxRegistrationJob.Outcome(ExitCode.NOTHING_TO_RESUME, null, "nothing to resume: the last run "
                         + run.id() + " succeeded (" + run.lastCommittedBatch() + " batches)");
             }

@@ -69,7 +69,7 @@ class BatchBytesLimitTest {
         assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
         assertThat(harness.list("select concat_ws(',', mode, status, last_committed_batch, rows_read) from etl.job_runs"
                 + " order by started_at desc limit 3")).hasSize(3)
-                .first().asString().startsWith("resume,succeeded,");
+                .first().asString().startsWith("resume,success,");
         assertThat(harness.count("select sum(rows_read) from (select rows_read from etl.job_runs"
                 + " order by started_at desc limit 3) chain")).isEqualTo(ROWS);
     }
@@ -86,7 +86,7 @@ class BatchBytesLimitTest {
         assertThat(worker.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String output = harness.workerOutput("big-chunk");
         assertThat(worker.exitValue()).as(output).isZero();
-        assertThat(output).contains("Status:       succeeded").doesNotContain("heap space");
+        assertThat(output).contains("Status:       success").doesNotContain("heap space");
         assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
         assertThat(harness.count("select count(*) from etl.job_batches where job_run_id = " + LATEST_RUN))
                 .isGreaterThan(1);

@@ -108,7 +108,7 @@ class EtlCommandLineTest {
                 "--pg-url", harness.postgres.jdbcUrl(), "--kafka", harness.env().get("KAFKA_BOOTSTRAP_SERVERS"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Status:       succeeded", ", 0 not delivered");
+        assertThat(run.out()).contains("Status:       success", ", 0 not delivered");
         assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(20);
     }
 
@@ -124,7 +124,7 @@ class EtlCommandLineTest {
 
         // Kafka refuses the unknown protocol, which proves the property got there; events are best effort.
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Status:       succeeded", "Events:       0 delivered");
+        assertThat(run.out()).contains("Status:       success", "Events:       0 delivered");
         assertThat(java.nio.file.Files.readString(log)).contains("\"event\":\"events_unavailable\"",
                 "CARRIER_PIGEON for configuration security.protocol");
     }

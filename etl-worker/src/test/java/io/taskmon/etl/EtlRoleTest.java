@@ -36,7 +36,7 @@ class EtlRoleTest {
                     harness.generate("second.csv", 3_000, 2, 0.05).toString(), "--yes", "--chunk-size", "1000");
 
             assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
-            assertThat(harness.count("select count(*) from etl.job_runs where status = 'succeeded'")).isEqualTo(2);
+            assertThat(harness.count("select count(*) from etl.job_runs where status = 'success'")).isEqualTo(2);
             assertThat(harness.text("select tableowner from pg_tables where schemaname = 'etl'"
                     + " and tablename = 'business_registration'")).isEqualTo("taskmon_etl");
             try (Connection worker = DriverManager.getConnection(url, login, "secret");

@@ -84,7 +84,7 @@ class HttpSourceTest {
         assertThat(requests.get()).isGreaterThanOrEqualTo(3);
         assertThat(harness.count("select count(*) from etl.business_registration")).isPositive();
         assertThat(harness.text("select concat_ws(',', status, source, total_bytes) from etl.job_runs where id = '"
-                + latestRun() + "'")).isEqualTo("succeeded," + url() + "," + file.toFile().length());
+                + latestRun() + "'")).isEqualTo("success," + url() + "," + file.toFile().length());
     }
 
     @Test

@@ -60,7 +60,7 @@ class ResumeAfterKillTest {
                     .isEqualTo(clean.count("select count(*) from etl.business_registration"))
                     .isEqualTo(killed.count("select count(distinct ban) from etl.business_registration"));
             assertThat(killed.list("select concat_ws(',', mode, status, last_committed_batch) from etl.job_runs"
-                    + " order by started_at")).containsExactly("full,failed,5", "resume,succeeded,16");
+                    + " order by started_at")).containsExactly("full,failed,5", "resume,success,16");
             assertThat(killed.text("select error_message from etl.job_runs where mode = 'full'"))
                     .isEqualTo("the worker stopped without finishing (crashed or killed) after batch 5");
         }

@@ -115,7 +115,7 @@ class ScheduledLoadTest {
 
             // It ends and the next run is the next time still ahead: 02:30, not 02:10 or 02:20.
             await().atMost(WAIT).until(() -> at("2026-03-02T02:30:00").equals(clock.waitingFor()));
-            assertThat(runs("succeeded")).isEqualTo(1);
+            assertThat(runs("success")).isEqualTo(1);
             assertThat(requests.get()).isEqualTo(1);
             assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
 
@@ -124,7 +124,7 @@ class ScheduledLoadTest {
             await().atMost(WAIT).until(() -> requests.get() == 2);
             answers.release();
             await().atMost(WAIT).until(() -> at("2026-03-02T02:40:00").equals(clock.waitingFor()));
-            assertThat(runs("succeeded")).isEqualTo(2);
+            assertThat(runs("success")).isEqualTo(2);
             assertThat(harness.count("select count(*) from etl.job_runs")).isEqualTo(2);
             assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
         } finally {
@@ -140,7 +140,7 @@ class ScheduledLoadTest {
                 "next run at 2026-03-02T02:00+08:00[Asia/Taipei]",
                 "next run at 2026-03-02T02:30+08:00[Asia/Taipei]",
                 "next run at 2026-03-02T02:40+08:00[Asia/Taipei]");
-        assertThat(run.out()).containsSubsequence("Status:       succeeded", "Status:       succeeded");
+        assertThat(run.out()).containsSubsequence("Status:       success", "Status:       success");
         List<String> logged = Files.readAllLines(harness.dir.resolve("etl.jsonl")).stream()
                 .filter(line -> line.contains("\"event\":\"schedule_waiting\"") || line.contains("\"event\":\"job_started\""))
                 .map(line -> line.contains("schedule_waiting") ? line.replaceAll(".*\"message\":\"([^\"]*)\".*", "$1")

@@ -55,7 +55,7 @@ class TaxRegistrationLoadTest {
         EtlHarness.Run run = harness.etl("load", "--source", file.toString(), "--yes", "--chunk-size", "1000");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Status:       succeeded", "Rows read:    12,000");
+        assertThat(run.out()).contains("Status:       success", "Rows read:    12,000");
         assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
         assertThat(harness.count("select count(distinct ban) from etl.business_registration")).isEqualTo(counts.valid());
         Map<String, Long> expectedRejections = Map.of("INVALID_BAN", counts.invalidBan(),
@@ -69,7 +69,7 @@ class TaxRegistrationLoadTest {
         UUID id = latestRun();
         assertThat(harness.text("select concat_ws(',', status, last_committed_batch, rows_read, rows_loaded,"
                 + " rows_failed, rows_duplicated) from etl.job_runs where id = '" + id + "'"))
-                .isEqualTo(String.join(",", "succeeded", "12", "12000", Long.toString(counts.valid()),
+                .isEqualTo(String.join(",", "success", "12", "12000", Long.toString(counts.valid()),
                         Long.toString(counts.invalidBan() + counts.missingField() + counts.badNumber()),
                         Long.toString(counts.duplicate())));
         assertThat(harness.count("select sum(rows_loaded) from etl.job_batches where job_run_id = '" + id + "'"))
@@ -89,7 +89,7 @@ class TaxRegistrationLoadTest {
         assertThat(batches.stream().mapToLong(b -> b.rejections().size()).sum())
                 .isEqualTo(harness.count("select count(*) from etl.import_errors where job_run_id = '" + id + "'"));
         EtlProgress.JobFinished finished = ProgressEvents.only(events, EtlProgress.JobFinished.class).get(0);
-        assertThat(finished.status()).isEqualTo(EtlJobState.SUCCEEDED);
+        assertThat(finished.status()).isEqualTo(EtlJobState.SUCCESS);
         assertThat(finished.lastCommittedBatch()).isEqualTo(12);
         assertThat(finished.totals()).isEqualTo(batches.get(batches.size() - 1).totals());
         assertThat(finished.totals().rowsLoaded()).isEqualTo(counts.valid());
@@ -263,7 +263,7 @@ class TaxRegistrationLoadTest {
                 "--chunk-size", "1000", "--events-timeout", "1", "--log-file", log.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Status:       succeeded", "Events:       0 delivered");
+        assertThat(run.out()).contains("Status:       success", "Events:       0 delivered");
         assertThat(harness.count("select last_committed_batch from etl.job_runs where id = '" + latestRun() + "'"))
                 .isEqualTo(3);
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("\"event\":\"events_unavailable\"");
@@ -292,7 +292,7 @@ class TaxRegistrationLoadTest {
         // Resuming a full reload that committed nothing is that full reload: it empties the tables.
         EtlHarness.Run resumed = harness.etl("load", "--resume", "--source", file.toString());
         assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
-        assertThat(resumed.out()).contains("Mode:         resume\n", "Status:       succeeded");
+        assertThat(resumed.out()).contains("Mode:         resume\n", "Status:       success");
         assertThat(harness.contentDigest()).isEqualTo(loaded);
         assertThat(harness.count("select count(*) from etl.business_registration")).isEqualTo(counts.valid());
     }

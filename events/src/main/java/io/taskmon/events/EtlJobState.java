@@ -8,8 +8,11 @@ public enum EtlJobState {
     RUNNING("running"),
     /** Running but silent past the stall timeout; back to running when it sends again. */
     STALLED("stalled"),
-    SUCCEEDED("succeeded"),
+    /** Spelled like a successful task run; events written before that say {@code succeeded}. */
+    SUCCESS("success"),
     FAILED("failed");
+
+    private static final String OLD_SUCCESS = "succeeded";
 
     private final String wireName;
 
@@ -22,8 +25,15 @@ public enum EtlJobState {
         return wireName;
     }
 
+    /**
+     * The state a wire name stands for, or null. The old spelling {@code succeeded} still reads as
+     * {@link #SUCCESS}: events in the topics are replayed whenever the read model is rebuilt.
+     */
     @JsonCreator
     public static EtlJobState fromWireName(String name) {
+        if (OLD_SUCCESS.equals(name)) {
+            return SUCCESS;
+        }
         for (EtlJobState state : values()) {
             if (state.wireName.equals(name)) {
                 return state;
@@ -33,6 +43,6 @@ public enum EtlJobState {
     }
 
     public boolean isFinished() {
-        return this == SUCCEEDED || this == FAILED;
+        return this == SUCCESS || this == FAILED;
     }
 }

@@ -71,7 +71,7 @@ public sealed interface EtlProgress {
     /**
      * The run ended.
      *
-     * @param status {@link EtlJobState#SUCCEEDED} or {@link EtlJobState#FAILED}
+     * @param status {@link EtlJobState#SUCCESS} or {@link EtlJobState#FAILED}
      */
     record JobFinished(int schemaVersion, UUID jobRunId, Instant at, EtlJobState status,
                        long lastCommittedBatch, EtlTotals totals, long durationMs,

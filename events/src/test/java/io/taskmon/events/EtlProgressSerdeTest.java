@@ -38,6 +38,42 @@ class EtlProgressSerdeTest {
     }
 
     @Test
+    void writesASuccessfulFinishAsSuccessAndStillReadsTheOldSucceeded() {
+        EtlProgress finished = new EtlProgress.JobFinished(1, JOB, AT, EtlJobState.SUCCESS, 2,
+                new EtlTotals(20_000, 19_990, 7, 3, 2), 90_000, null);
+        String json = new String(Topics.ETL_PROGRESS.valueSerde().serializer().serialize(TOPIC, finished),
+                StandardCharsets.UTF_8);
+        assertThat(json).contains("\"status\":\"success\"").doesNotContain("succeeded");
+
+        byte[] old = json.replace("\"status\":\"success\"", "\"status\":\"succeeded\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(Topics.ETL_PROGRESS.valueSerde().deserializer().deserialize(TOPIC, old)).isEqualTo(finished);
+    }
+
+    @Test
+    void readsAJobStatusWrittenWithTheOldSucceededAsSuccess() {
+        EtlJobStatus status = new EtlJobStatus(EtlJobStatus.SCHEMA_VERSION, JOB, "tax-registration", "BGMOPEN1.csv",
+                "full", "ETL-01", EtlJobState.SUCCESS, AT.minusSeconds(90), AT, AT, 2, 2,
+                new EtlTotals(20_000, 19_990, 7, 3, 2), 222.1, 1_600_000L, 1_600_000L, null, AlertState.NONE, null);
+        String json = new String(Topics.ETL_JOBS.valueSerde().serializer().serialize(TOPIC, status),
+                StandardCharsets.UTF_8);
+        assertThat(json).contains("\"status\":\"success\"");
+
+        byte[] old = json.replace("\"status\":\"success\"", "\"status\":\"succeeded\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(Topics.ETL_JOBS.valueSerde().deserializer().deserialize(TOPIC, old)).isEqualTo(status);
+    }
+
+    @Test
+    void namesEveryStateByItsWireNameAndTakesSucceededAsTheOldSpellingOfSuccess() {
+        for (EtlJobState state : EtlJobState.values()) {
+            assertThat(EtlJobState.fromWireName(state.wireName())).isEqualTo(state);
+        }
+        assertThat(EtlJobState.SUCCESS.wireName()).isEqualTo("success");
+        assertThat(EtlJobState.fromWireName("succeeded")).isEqualTo(EtlJobState.SUCCESS);
+        assertThat(EtlJobState.fromWireName("SUCCESS")).isNull();
+        assertThat(EtlJobState.SUCCESS.isFinished()).isTrue();
+    }
+
+    @Test
     void refusesAnUnknownEventTypeAsUnreadable() {
         byte[] unknown = ("{\"type\":\"JobExploded\",\"job_run_id\":\"" + JOB + "\"}").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> Topics.ETL_PROGRESS.valueSerde().deserializer().deserialize(TOPIC, unknown))

@@ -72,7 +72,7 @@ final class InputDecoders {
         require(progress.at() != null, "at is missing");
         if (progress instanceof EtlProgress.JobFinished finished) {
             EtlJobState status = finished.status();
-            require(status != null && status.isFinished(), "a JobFinished status must be succeeded or failed");
+            require(status != null && status.isFinished(), "a JobFinished status must be success or failed");
         }
         return progress;
     }

@@ -144,7 +144,7 @@ class DeadLetterTopologyTest {
                         tuple(Topics.ETL_PROGRESS.name(), "unreadable"),
                         tuple(Topics.ETL_PROGRESS.name(), "unreadable"),
                         tuple(Topics.ETL_PROGRESS.name(), "at is missing"),
-                        tuple(Topics.ETL_PROGRESS.name(), "a JobFinished status must be succeeded or failed"));
+                        tuple(Topics.ETL_PROGRESS.name(), "a JobFinished status must be success or failed"));
         assertThat(topology.etlJobs.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.currentBatch())
                 .containsExactly(tuple(job, 1L));
         assertThat(topology.allOutputsRead()).isTrue();

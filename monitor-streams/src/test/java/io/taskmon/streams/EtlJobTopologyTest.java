@@ -54,7 +54,7 @@ class EtlJobTopologyTest {
         topology.send(batch(1, t0.plusSeconds(10)));
         topology.send(batch(2, t0.plusSeconds(20)));
         EtlTotals totals = new EtlTotals(2000, 1980, 12, 8, 2);
-        topology.send(new EtlProgress.JobFinished(1, job, t0.plusSeconds(25), EtlJobState.SUCCEEDED, 2, totals,
+        topology.send(new EtlProgress.JobFinished(1, job, t0.plusSeconds(25), EtlJobState.SUCCESS, 2, totals,
                 25_000, null));
 
         List<KeyValue<UUID, EtlJobStatus>> out = topology.etlJobs.readKeyValuesToList();
@@ -65,9 +65,9 @@ class EtlJobTopologyTest {
                         tuple(EtlJobState.RUNNING, 0L, 0L, 0L),
                         tuple(EtlJobState.RUNNING, 1L, 1L, 990L),
                         tuple(EtlJobState.RUNNING, 2L, 2L, 1980L),
-                        tuple(EtlJobState.SUCCEEDED, 2L, 2L, 1980L));
+                        tuple(EtlJobState.SUCCESS, 2L, 2L, 1980L));
         assertThat(out.get(3).value).isEqualTo(new EtlJobStatus(1, job, "tax-registration",
-                "https://example.org/tax.csv", "full", "ETL-01", EtlJobState.SUCCEEDED, t0, t0.plusSeconds(25),
+                "https://example.org/tax.csv", "full", "ETL-01", EtlJobState.SUCCESS, t0, t0.plusSeconds(25),
                 t0.plusSeconds(25), 2, 2, totals, 80.0, 1_000_000L, 100_000L, null, AlertState.NONE, null));
         assertThat(topology.alerts.isEmpty()).isTrue();
 

@@ -198,10 +198,10 @@ class ReadModelProjectionTest {
                 next(ETL_PROGRESS, job, Events.batchFailed(job, 2, "2026-11-02T12:01:00Z"))));
         writer.write(List.of(
                 next(ETL_PROGRESS, job, Events.batchCompleted(job, 2, "2026-11-02T12:02:00Z")),
-                next(ETL_JOBS, job, Events.etlJob(job, EtlJobState.SUCCEEDED, 2, "2026-11-02T12:03:00Z"))));
+                next(ETL_JOBS, job, Events.etlJob(job, EtlJobState.SUCCESS, 2, "2026-11-02T12:03:00Z"))));
 
         EtlJobRunRow jobRow = db.jdbi.onDemand(EtlJobRunDao.class).find(job).orElseThrow();
-        assertThat(jobRow.status()).isEqualTo("succeeded");
+        assertThat(jobRow.status()).isEqualTo("success");
         assertThat(jobRow.completedAt()).isEqualTo(Instant.parse("2026-11-02T12:03:00Z"));
         assertThat(jobRow.rowsRead()).isEqualTo(2000);
         assertThat(jobRow.recordsProcessed()).isEqualTo(1980);

@@ -57,7 +57,7 @@ class ReadModelQueriesExplainTest {
 
                 insert into taskmon.etl_job_runs (job_run_id, job_name, status, started_at, completed_at)
                 select ('00000000-0000-0000-0000-' || lpad(to_hex(57344 + i), 12, '0'))::uuid, 'job-' || (i % 5),
-                       case when i % 1000 = 0 then 'running' when i % 7 = 0 then 'failed' else 'succeeded' end,
+                       case when i % 1000 = 0 then 'running' when i % 7 = 0 then 'failed' else 'success' end,
                        timestamptz '2026-11-20' - i * interval '1 hour',
                        case when i % 1000 <> 0 then timestamptz '2026-11-20' - i * interval '1 hour' + interval '5 minutes' end
                   from generate_series(1, 20000) i;

@@ -60,7 +60,7 @@ class RunHistoryRetentionTest {
                   ('00000000-0000-0000-0000-000000000001', timestamptz '2026-11-20' - interval '401 days', 1, 0, 1, 1, 1),
                   ('00000000-0000-0000-0000-000000000001', timestamptz '2026-11-20' - interval '100 days', 1, 0, 1, 1, 1);
                 insert into taskmon.etl_job_runs (job_run_id, job_name, status, started_at, completed_at) values
-                  ('00000000-0000-0000-0000-0000000000e1', 'old-job', 'succeeded', timestamptz '2026-11-20' - interval '95 days', timestamptz '2026-11-20' - interval '95 days'),
+                  ('00000000-0000-0000-0000-0000000000e1', 'old-job', 'success', timestamptz '2026-11-20' - interval '95 days', timestamptz '2026-11-20' - interval '95 days'),
                   ('00000000-0000-0000-0000-0000000000e2', 'new-job', 'failed', timestamptz '2026-11-20' - interval '5 days', timestamptz '2026-11-20' - interval '5 days');
                 insert into taskmon.etl_job_batches (job_run_id, batch_number, status, rows_read, completed_at)
                 select j, b, 'completed', 1000, timestamptz '2026-11-20' - interval '95 days'

@@ -47,7 +47,7 @@ public interface EtlImportErrorDao {
             delete from taskmon.etl_import_errors where ctid = any(array(
                 select e.ctid from taskmon.etl_import_errors e
                   join taskmon.etl_job_runs j on j.job_run_id = e.job_run_id
-                 where j.completed_at < :cutoff and j.status in ('succeeded', 'failed')
+                 where j.completed_at < :cutoff and j.status in ('success', 'failed')
                  limit :limit))
             """)
     int deleteOfJobsFinishedBefore(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);

@@ -47,7 +47,7 @@ public interface EtlJobBatchDao {
             delete from taskmon.etl_job_batches where ctid = any(array(
                 select b.ctid from taskmon.etl_job_batches b
                   join taskmon.etl_job_runs j on j.job_run_id = b.job_run_id
-                 where j.completed_at < :cutoff and j.status in ('succeeded', 'failed')
+                 where j.completed_at < :cutoff and j.status in ('success', 'failed')
                  limit :limit))
             """)
     int deleteOfJobsFinishedBefore(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);

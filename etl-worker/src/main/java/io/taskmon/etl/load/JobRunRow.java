@@ -10,6 +10,6 @@ public record JobRunRow(UUID id, String jobName, String mode, String source, Str
                         String machineName, String errorMessage, Instant startedAt, Instant finishedAt) {
 
     public static final String RUNNING = "running";
-    public static final String SUCCEEDED = "succeeded";
+    public static final String SUCCESS = "success";
     public static final String FAILED = "failed";
 }

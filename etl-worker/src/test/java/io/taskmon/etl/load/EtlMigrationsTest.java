@@ -2,6 +2,7 @@ package io.taskmon.etl.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.embedded.SharedInfrastructure;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -11,9 +12,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** Flyway starts only when schema {@code etl} is behind, and every load still finds it current. */
@@ -47,6 +50,42 @@ class EtlMigrationsTest {
     }
 
     @Test
+    void aLoginWithOnlyTheEtlRoleMigratesARunStoredAsSucceededToSuccess() throws Exception {
+        PostgresEndpoint admin = SharedInfrastructure.freshDatabase("etl_migrations_success");
+        String login = "etl_migrator_" + UUID.randomUUID().toString().substring(0, 8);
+        try (RunConnections connections = new RunConnections(admin)) {
+            Flyway.configure().dataSource(connections.dataSource()).schemas(EtlMigrations.SCHEMA).createSchemas(true)
+                    .locations("classpath:db/etl").target("1").load().migrate();
+            Connection connection = connections.take();
+            execute(connection, "alter table etl.flyway_schema_history owner to taskmon_etl");
+            execute(connection, """
+                    insert into etl.job_runs (id, job_name, mode, source, status, chunk_size) values
+                      ('00000000-0000-0000-0000-0000000000b1', 'tax-registration', 'full', 'old.csv', 'succeeded', 1000),
+                      ('00000000-0000-0000-0000-0000000000b2', 'tax-registration', 'full', 'old.csv', 'failed', 1000)""");
+            execute(connection, "create role " + login + " login password 'secret' in role taskmon_etl");
+        }
+
+        // The embedded server's URL names the superuser in its query, which would win over the login.
+        PostgresEndpoint worker = new PostgresEndpoint(admin.jdbcUrl().replaceAll("\\?.*$", ""), login, "secret");
+        try (RunConnections connections = new RunConnections(worker)) {
+            Connection connection = connections.take();
+            assertThat(text(connection, "select current_user")).isEqualTo(login);
+            assertThat(EtlMigrations.isCurrent(connection)).as("still at version 1").isFalse();
+
+            assertThat(EtlMigrations.migrate(connection, connections.dataSource())).as("Flyway ran").isTrue();
+
+            assertThat(EtlMigrations.isCurrent(connection)).isTrue();
+            assertThat(text(connection, "select string_agg(status, ',' order by id) from etl.job_runs"))
+                    .isEqualTo("success,failed");
+            assertThat(text(connection, "select col_description('etl.job_runs'::regclass, attnum) from pg_attribute"
+                    + " where attrelid = 'etl.job_runs'::regclass and attname = 'status'"))
+                    .isEqualTo("running | success | failed");
+            assertThat(text(connection, "select tableowner from pg_tables where schemaname = 'etl'"
+                    + " and tablename = 'job_runs'")).isEqualTo("taskmon_etl");
+        }
+    }
+
+    @Test
     void latestVersionIsTheNewestMigrationFile() throws IOException, URISyntaxException {
         Path folder = Path.of(EtlMigrations.class.getResource("/db/etl").toURI());
         try (Stream<Path> files = Files.list(folder)) {
@@ -63,6 +102,13 @@ class EtlMigrationsTest {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
+        }
+    }
+
+    private static String text(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
         }
     }
 
