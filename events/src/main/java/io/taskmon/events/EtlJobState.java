@@ -1,29 +1,17 @@
 package io.taskmon.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where an ETL job run stands. */
-public enum EtlJobState {
-    RUNNING("running"),
+public enum EtlJobState implements WireName {
+    RUNNING,
     /** Running but silent past the stall timeout; back to running when it sends again. */
-    STALLED("stalled"),
+    STALLED,
     /** Spelled like a successful task run; events written before that say {@code succeeded}. */
-    SUCCESS("success"),
-    FAILED("failed");
+    SUCCESS,
+    FAILED;
 
     private static final String OLD_SUCCESS = "succeeded";
-
-    private final String wireName;
-
-    EtlJobState(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @JsonValue
-    public String wireName() {
-        return wireName;
-    }
 
     /**
      * The state a wire name stands for, or null. The old spelling {@code succeeded} still reads as
@@ -34,12 +22,7 @@ public enum EtlJobState {
         if (OLD_SUCCESS.equals(name)) {
             return SUCCESS;
         }
-        for (EtlJobState state : values()) {
-            if (state.wireName.equals(name)) {
-                return state;
-            }
-        }
-        return null;
+        return WireName.find(EtlJobState.class, name);
     }
 
     public boolean isFinished() {

@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -41,12 +40,7 @@ class DashboardPipelineBrowserTest {
 
     @Test
     void shouldShowAFailureReportedToTheGatewayOnTheOpenIncidentsPage() throws Exception {
-        Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "taskmon-home");
-        StandaloneSettings settings = StandaloneSettings.fromEnvironment(Map.of(
-                "TASKMON_HOME", home.toString(),
-                "TASKMON_HTTP_HOST", "127.0.0.1",
-                "TASKMON_HTTP_PORT", "0",
-                "TASKMON_INGEST_KEYS", KEY));
+        StandaloneSettings settings = TestHomes.settings("taskmon-home", KEY);
         String taskKey = "pipeline_" + UUID.randomUUID().toString().substring(0, 8);
         UUID monitorId = MonitorId.of(taskKey, "bat", "WEB-07");
 

@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -72,12 +70,7 @@ class HostileReportsEndToEndTest {
         for (int i = 0; i < REPORTS; i++) {
             cases.add(generate(i));
         }
-        Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "taskmon-hostile");
-        StandaloneSettings settings = StandaloneSettings.fromEnvironment(Map.of(
-                "TASKMON_HOME", home.toString(),
-                "TASKMON_HTTP_HOST", "127.0.0.1",
-                "TASKMON_HTTP_PORT", "0",
-                "TASKMON_INGEST_KEYS", KEY));
+        StandaloneSettings settings = TestHomes.settings("taskmon-hostile", KEY);
         try (StandaloneRuntime runtime = StandaloneRuntime.start(settings, (key, path) -> { })) {
             assertThat(runtime.awaitHealthy(Duration.ofSeconds(60))).as("down: %s", runtime.downComponents()).isTrue();
             List<HttpResponse<String>> answers = sendAll(runtime.baseUrl(), cases);

@@ -9,14 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +29,7 @@ class ReportRetryEndToEndTest {
 
     @Test
     void shouldKeepOneRunRowWhenTheSameReportArrivesAgain() throws Exception {
-        Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "taskmon-retry");
-        StandaloneSettings settings = StandaloneSettings.fromEnvironment(Map.of(
-                "TASKMON_HOME", home.toString(),
-                "TASKMON_HTTP_HOST", "127.0.0.1",
-                "TASKMON_HTTP_PORT", "0",
-                "TASKMON_INGEST_KEYS", KEY));
+        StandaloneSettings settings = TestHomes.settings("taskmon-retry", KEY);
         UUID monitorId = MonitorId.of("daily_sync", "python", "WEB-01");
         UUID eventId = UUID.randomUUID();
         String report = """

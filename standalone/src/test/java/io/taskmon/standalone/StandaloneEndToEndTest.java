@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,15 +36,9 @@ class StandaloneEndToEndTest {
 
     @Test
     void shouldLandAReportedRunInPostgresAndKeepItAcrossARestart() throws Exception {
-        Path home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "taskmon-home");
-        StandaloneSettings settings = StandaloneSettings.fromEnvironment(Map.of(
-                "TASKMON_HOME", home.toString(),
-                "TASKMON_HTTP_HOST", "127.0.0.1",
-                "TASKMON_HTTP_PORT", "0",
-                "TASKMON_HTTP_THREADS", "1",
-                "TASKMON_STREAM_THREADS", "2",
-                "TASKMON_PARTITIONS", "2",
-                "TASKMON_INGEST_KEYS", KEY));
+        StandaloneSettings settings = TestHomes.settings("taskmon-home", KEY,
+                "TASKMON_HTTP_THREADS", "1", "TASKMON_STREAM_THREADS", "2", "TASKMON_PARTITIONS", "2");
+        Path home = settings.home();
         UUID monitorId = MonitorId.of("nightly_import", "bat", "WEB-01");
         String failedRun = """
                 {"task_key":"nightly_import","task_name":"ナイトリー取込","kind":"bat","status":"failed",
