@@ -69,12 +69,12 @@ public final class LoadCommand {
     @Option(names = "--no-events", arity = "0", description = "send no progress events")
     boolean noEvents;
 
-    @Option(names = "--events-timeout", paramLabel = "S", converter = OptionValues.PositiveNumber.class,
-            description = "seconds an event may wait for Kafka before events are switched off (default 5)")
+    @Option(names = "--events-timeout", paramLabel = "DURATION", converter = OptionValues.Seconds.class,
+            description = "how long an event may wait for Kafka before events are switched off (default 5s)")
     Long eventsTimeout;
 
-    @Option(names = "--heartbeat", paramLabel = "S", converter = OptionValues.PositiveNumber.class,
-            description = "seconds between heartbeat events (default 5)")
+    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = OptionValues.Seconds.class,
+            description = "time between heartbeat events (default 5s)")
     Long heartbeat;
 
     @Option(names = "--log-file", paramLabel = "PATH",

@@ -1,5 +1,8 @@
 package io.taskmon.etl.cli;
 
+import io.taskmon.config.DurationText;
+import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -27,6 +30,25 @@ final class OptionValues {
                 throw new TypeConversionException("must be a positive whole number, got " + value);
             }
             return n;
+        }
+    }
+
+    /**
+     * A duration of whole seconds in taskmon's one grammar ({@code 5s}, {@code 2m}); a bare number is
+     * seconds, as these options took before the grammar was shared.
+     */
+    static final class Seconds implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String text = value.trim();
+            Optional<Duration> duration = text.chars().allMatch(Character::isDigit) && !text.isEmpty()
+                    ? Optional.of(Duration.ofSeconds(Long.parseLong(text)))
+                    : DurationText.parse(text);
+            if (duration.isEmpty() || duration.get().isZero() || duration.get().toMillis() % 1000 != 0) {
+                throw new TypeConversionException("must be a positive number of whole seconds such as 5s or 2m,"
+                        + " got '" + value + "'");
+            }
+            return duration.get().toSeconds();
         }
     }
 
