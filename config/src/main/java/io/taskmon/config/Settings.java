@@ -84,6 +84,11 @@ public final class Settings {
         return value;
     }
 
+    /** Like {@link #secret(String)} with a default, which is masked in the report too. */
+    public String secret(String name, String fallback) {
+        return lookup(name, true).orElseGet(() -> remember(name, fallback, true, null));
+    }
+
     /** A comma-separated list of non-blank items, empty when unset. */
     public List<String> list(String name, boolean secret) {
         Optional<String> value = secret ? secret(name) : optionalText(name);

@@ -71,6 +71,15 @@ class SettingsTest {
     }
 
     @Test
+    void shouldMaskASecretsDefaultToo() {
+        Settings settings = settings(Map.of());
+
+        assertThat(settings.secret("PG_PASSWORD", "postgres")).isEqualTo("postgres");
+        assertThat(settings.report()).containsExactly(new SettingValue("PG_PASSWORD", "postgres", true, "default"));
+        assertThat(settings.report().get(0).shown()).isEqualTo("****");
+    }
+
+    @Test
     void shouldAllowZeroWhereZeroMeansOff() {
         Settings settings = settings(Map.of("TASKMON_HISTORY_RETENTION", "0", "TASKMON_OTHER", "-1d"));
 

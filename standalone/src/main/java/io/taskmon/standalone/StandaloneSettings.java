@@ -84,7 +84,7 @@ public record StandaloneSettings(
                 settings.optionalText("KAFKA_BOOTSTRAP_SERVERS").orElse(null),
                 settings.optionalText("PG_URL").orElse(null),
                 settings.text("PG_USER", "postgres"),
-                settings.secret("PG_PASSWORD").orElse("postgres"),
+                settings.secret("PG_PASSWORD", "postgres"),
                 MonitorRules.read(settings),
                 ProjectorConfig.read(settings),
                 GatewaySettings.read(settings, null),
