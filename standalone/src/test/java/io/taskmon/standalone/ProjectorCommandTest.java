@@ -55,8 +55,10 @@ class ProjectorCommandTest {
         Run rebuild = run(Map.of("TASKMON_HOME", home.toString(), "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
                 "PG_URL", "jdbc:postgresql://127.0.0.1:1/none", "TASKMON_RETENTION_DAYS", "ninety"), "rebuild");
         assertThat(rebuild.exitCode()).isEqualTo(2);
-        assertThat(rebuild.output())
-                .startsWith("taskmon: TASKMON_RETENTION_DAYS (now TASKMON_HISTORY_RETENTION) must be 0 or a whole number"
+        assertThat(rebuild.output().lines()).containsExactly(
+                "taskmon: warning: TASKMON_RETENTION_DAYS is now called TASKMON_HISTORY_RETENTION; the old name still"
+                        + " works for now, please rename it",
+                "taskmon: TASKMON_RETENTION_DAYS (now TASKMON_HISTORY_RETENTION) must be 0 or a whole number"
                         + " with a unit such as 500ms, 30s, 5m, 2h or 7d, got 'ninety'");
     }
 }
