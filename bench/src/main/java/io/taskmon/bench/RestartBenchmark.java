@@ -2,10 +2,7 @@ package io.taskmon.bench;
 
 import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.config.RuntimeEndpoints;
-import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
-import io.taskmon.events.TaskRunReported;
-import io.taskmon.events.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,16 +16,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * {@code ./taskmon bench restart}: how long {@code ./taskmon up} takes to be ready again on a
@@ -58,9 +50,7 @@ public final class RestartBenchmark {
     private final int runs = setting("runs", 1_000_000);
     private final int monitors = setting("monitors", 10_000);
     private final Instant historyEnd = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private final Serializer<UUID> keys = Topics.TASK_RUNS.keySerde().serializer();
-    private final Serializer<TaskRunReported> values = Topics.TASK_RUNS.valueSerde().serializer();
-    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final BenchRuns benchRuns = new BenchRuns();
     private final Path jar;
     private final Path base;
     private long expectedRuns;
@@ -153,12 +143,12 @@ public final class RestartBenchmark {
         try (KafkaProducer<byte[], byte[]> producer = producer(endpoints.kafkaBootstrapServers())) {
             for (int i = 0; i < runs; i++) {
                 RunStatus status = random.nextInt(5) == 0 ? RunStatus.FAILED : RunStatus.SUCCESS;
-                send(producer, run(i % monitors, status,
+                benchRuns.send(producer, BenchRuns.run(i % monitors, status,
                         historyEnd.minus(Duration.ofMinutes(runsPerMonitor - i / monitors))));
             }
             producer.flush();
         }
-        checkNothingLost();
+        benchRuns.checkNothingLost();
         expectedRuns += runs;
     }
 
@@ -167,11 +157,11 @@ public final class RestartBenchmark {
         int count = Math.min(LOAD_BEFORE_STOP, monitors);
         try (KafkaProducer<byte[], byte[]> producer = producer(endpoints.kafkaBootstrapServers())) {
             for (int i = 0; i < count; i++) {
-                send(producer, run(i, RunStatus.SUCCESS, Instant.now()));
+                benchRuns.send(producer, BenchRuns.run(i, RunStatus.SUCCESS, Instant.now()));
             }
             producer.flush();
         }
-        checkNothingLost();
+        benchRuns.checkNothingLost();
         expectedRuns += count;
         awaitLanded(endpoints.postgres());
     }
@@ -208,34 +198,6 @@ public final class RestartBenchmark {
         try (ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private TaskRunReported run(int monitor, RunStatus status, Instant finishedAt) {
-        String taskKey = "bench-task-" + monitor;
-        UUID eventId = UUID.randomUUID();
-        boolean failed = status == RunStatus.FAILED;
-        return new TaskRunReported(TaskRunReported.SCHEMA_VERSION, eventId, eventId.toString(),
-                MonitorId.of(taskKey, "shell", "BENCH-01"), taskKey, "Bench task " + monitor, "shell", "BENCH-01",
-                status, finishedAt.minusSeconds(30), finishedAt, 30_000L, failed ? 1 : 0,
-                failed ? "exit status 1: connection refused" : null, null, finishedAt.plusMillis(20),
-                1000L + monitor, failed ? 3L : 0L, null, null, null, Map.of(), null);
-    }
-
-    private void send(KafkaProducer<byte[], byte[]> producer, TaskRunReported run) {
-        producer.send(new ProducerRecord<>(Topics.TASK_RUNS.name(), keys.serialize("", run.monitorId()),
-                values.serialize("", run)), (metadata, error) -> {
-                    if (error != null) {
-                        sendFailure.compareAndSet(null, error);
-                    }
-                });
-    }
-
-    /** A lost run would leave the wait for the history hanging: stop at the first one. */
-    private void checkNothingLost() {
-        Exception failure = sendFailure.get();
-        if (failure != null) {
-            throw new IllegalStateException("a run could not be sent: " + failure.getMessage(), failure);
         }
     }
 

@@ -4,7 +4,6 @@ import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.TopicProvisioner;
 import io.taskmon.events.Alert;
 import io.taskmon.events.AlertType;
-import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
@@ -24,7 +23,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
@@ -37,11 +35,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * {@code ./taskmon bench streams}: monitor-streams on an embedded broker, in two phases.
@@ -84,9 +80,7 @@ public final class StreamsBenchmark {
     private final int partitions = setting("partitions", StandaloneSettings.DEFAULT_PARTITIONS);
     private final int threads = setting("threads", StandaloneSettings.defaultStreamThreads());
     private final int commitMs = setting("commit-ms", (int) MonitorStreamsApp.Settings.DEFAULT_COMMIT_INTERVAL.toMillis());
-    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
-    private final Serializer<UUID> keys = Topics.TASK_RUNS.keySerde().serializer();
-    private final Serializer<TaskRunReported> values = Topics.TASK_RUNS.valueSerde().serializer();
+    private final BenchRuns benchRuns = new BenchRuns();
 
     public static void main(String[] args) throws Exception {
         Path base = Path.of(System.getProperty("taskmon.bench.dir", "target/bench")).toAbsolutePath();
@@ -161,11 +155,11 @@ public final class StreamsBenchmark {
                 int monitor = i % monitors;
                 int nth = i / monitors;
                 RunStatus status = random.nextInt(5) == 0 ? RunStatus.FAILED : RunStatus.SUCCESS;
-                send(producer, run(monitor, status, preloadEnd.minus(Duration.ofMinutes(runsPerMonitor - nth))));
+                benchRuns.send(producer, BenchRuns.run(monitor, status, preloadEnd.minus(Duration.ofMinutes(runsPerMonitor - nth))));
             }
             producer.flush();
         }
-        checkNothingLost();
+        benchRuns.checkNothingLost();
     }
 
     private double plainConsumerBaseline(String bootstrap) {
@@ -260,10 +254,10 @@ public final class StreamsBenchmark {
                         expected.incrementAndGet();
                     }
                 }
-                send(producer, run(monitor, status, steadyStart.plus(Duration.ofSeconds(n))));
+                benchRuns.send(producer, BenchRuns.run(monitor, status, steadyStart.plus(Duration.ofSeconds(n))));
             }
             producer.flush();
-            checkNothingLost();
+            benchRuns.checkNothingLost();
             long sentMs = millisSince(began);
             System.out.printf("steady: sent %,d events in %d ms (%,.0f events/s)%n", total, sentMs,
                     total * 1000.0 / sentMs);
@@ -302,34 +296,6 @@ public final class StreamsBenchmark {
                     }
                 }
             }
-        }
-    }
-
-    private TaskRunReported run(int monitor, RunStatus status, Instant finishedAt) {
-        String taskKey = "bench-task-" + monitor;
-        UUID eventId = UUID.randomUUID();
-        boolean failed = status == RunStatus.FAILED;
-        return new TaskRunReported(TaskRunReported.SCHEMA_VERSION, eventId, eventId.toString(),
-                MonitorId.of(taskKey, "shell", "BENCH-01"), taskKey, "Bench task " + monitor, "shell", "BENCH-01",
-                status, finishedAt.minusSeconds(30), finishedAt, 30_000L, failed ? 1 : 0,
-                failed ? "exit status 1: connection refused" : null, null, finishedAt.plusMillis(20),
-                1000L + monitor, failed ? 3L : 0L, null, null, null, Map.of(), null);
-    }
-
-    private void send(KafkaProducer<byte[], byte[]> producer, TaskRunReported run) {
-        producer.send(new ProducerRecord<>(Topics.TASK_RUNS.name(), keys.serialize("", run.monitorId()),
-                values.serialize("", run)), (metadata, error) -> {
-                    if (error != null) {
-                        sendFailure.compareAndSet(null, error);
-                    }
-                });
-    }
-
-    /** A lost event would make every figure wrong: stop at the first one. */
-    private void checkNothingLost() {
-        Exception failure = sendFailure.get();
-        if (failure != null) {
-            throw new IllegalStateException("an event could not be sent: " + failure.getMessage(), failure);
         }
     }
 
