@@ -1,9 +1,13 @@
 package io.taskmon.streams;
 
+import io.taskmon.events.Topic;
+import io.taskmon.events.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -125,9 +129,14 @@ public final class MonitorStreamsApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final StreamsProgress progress = new StreamsProgress();
+    private final TransactionRecovery recovery;
 
     public MonitorStreamsApp(Settings settings) {
         this.streams = new KafkaStreams(MonitorStatusTopology.build(settings.rules()), settings.toProperties());
+        String internalTopicPrefix = settings.applicationId() + "-";
+        Set<String> taskmonTopics = Topics.ALL.stream().map(Topic::name).collect(Collectors.toUnmodifiableSet());
+        this.recovery = new TransactionRecovery(settings.bootstrapServers(), settings.kafkaClient(),
+                topic -> topic.startsWith(internalTopicPrefix) || taskmonTopics.contains(topic));
         this.streams.setStateListener(progress);
         this.streams.setGlobalStateRestoreListener(progress);
         this.streams.setUncaughtExceptionHandler(error -> {
@@ -138,7 +147,9 @@ public final class MonitorStreamsApp implements AutoCloseable {
         });
     }
 
+    /** Ends transactions a crash left hanging on taskmon's topics (see {@link TransactionRecovery}), then starts. */
     public void start() {
+        recovery.run();
         streams.start();
     }
 

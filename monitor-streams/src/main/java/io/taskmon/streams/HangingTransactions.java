@@ -1,0 +1,166 @@
+package io.taskmon.streams;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
+
+/**
+ * Finds hanging transactions on taskmon's partitions and aborts them: transactions still open
+ * on a partition that their coordinator no longer tracks, so that nothing will ever end them.
+ *
+ * <p>An open transaction holds back the last stable offset of each of its partitions, and
+ * everything taskmon reads, it reads {@code read_committed}: Streams restoring a changelog,
+ * Streams fetching its committed offsets, the projector reading the outputs. A hanging one
+ * stops all of them for good. The way this happens to taskmon: the process is killed (broker
+ * and all) while a commit is between its coordinator's decision and the markers on the
+ * partitions; on restart the coordinator resends the markers while the broker's metadata is
+ * still being loaded, finds no leader for the partitions, takes them for deleted and skips
+ * them. This is the check {@code kafka-transactions.sh find-hanging} makes.
+ *
+ * <p>Aborting is safe when the transaction is still open on its consumer-offsets partition as
+ * well: its input offsets go with it, so the inputs are read again and their effects come back
+ * exactly once. If its offsets were already committed, aborting the rest would lose what the
+ * transaction changed, so such a transaction is reported and left alone.
+ */
+final class HangingTransactions {
+
+    private static final long CALL_TIMEOUT_SECONDS = 10;
+    /** Coordinator states in which the coordinator is writing the transaction's markers. */
+    private static final Set<TransactionState> COMPLETING_STATES = Set.of(TransactionState.PREPARE_COMMIT,
+            TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
+
+    private final Admin admin;
+    private final Predicate<String> ownTopic;
+
+    /** @param ownTopic which topics are taskmon's to look after; consumer offsets are looked at too */
+    HangingTransactions(Admin admin, Predicate<String> ownTopic) {
+        this.admin = admin;
+        this.ownTopic = ownTopic;
+    }
+
+    /** One producer's transaction, open on these partitions from these offsets. */
+    record OpenTransaction(long producerId, int producerEpoch, int coordinatorEpoch,
+                           Map<TopicPartition, Long> startOffsets) {
+
+        boolean holdsOffsets() {
+            return startOffsets.keySet().stream().anyMatch(p -> p.topic().equals(Topic.GROUP_METADATA_TOPIC_NAME));
+        }
+
+        String describe() {
+            return "the transaction of producer " + producerId + " (epoch " + producerEpoch + ") open on "
+                    + startOffsets.size() + " partitions since offsets " + startOffsets;
+        }
+    }
+
+    /** What the coordinator of an open transaction says about it. */
+    enum CoordinatorView {
+        /** Still ongoing: its producer's successor or its timeout will end it. */
+        ONGOING,
+        /** Decided and being completed: its markers are on their way. */
+        COMPLETING,
+        /** Not tracked any more: nothing will end it. */
+        DROPPED
+    }
+
+    /** The open transactions that touch taskmon's topics, each with what its coordinator says of it. */
+    Map<OpenTransaction, CoordinatorView> find() throws Exception {
+        Map<OpenTransaction, CoordinatorView> found = new HashMap<>();
+        for (OpenTransaction transaction : open(partitionsToLookAt())) {
+            if (transaction.startOffsets().keySet().stream().anyMatch(p -> ownTopic.test(p.topic()))) {
+                found.put(transaction, coordinatorView(transaction));
+            }
+        }
+        return found;
+    }
+
+    /** True if the transaction is still open, from the same offsets, on every one of its partitions. */
+    boolean stillOpen(OpenTransaction transaction) throws Exception {
+        return open(transaction.startOffsets().keySet()).contains(transaction);
+    }
+
+    private List<OpenTransaction> open(Collection<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, PartitionProducerState> states = get(admin.describeProducers(partitions).all());
+        Map<String, OpenTransaction> open = new HashMap<>();
+        states.forEach((partition, state) -> {
+            for (ProducerState producer : state.activeProducers()) {
+                if (producer.currentTransactionStartOffset().isPresent()) {
+                    open.computeIfAbsent(producer.producerId() + "/" + producer.producerEpoch(),
+                            key -> new OpenTransaction(producer.producerId(), producer.producerEpoch(),
+                                    producer.coordinatorEpoch().orElse(-1), new HashMap<>()))
+                            .startOffsets().put(partition, producer.currentTransactionStartOffset().getAsLong());
+                }
+            }
+        });
+        return List.copyOf(open.values());
+    }
+
+    private Collection<TopicPartition> partitionsToLookAt() throws Exception {
+        Set<String> topics = get(admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
+        List<String> wanted = topics.stream()
+                .filter(topic -> ownTopic.test(topic) || topic.equals(Topic.GROUP_METADATA_TOPIC_NAME))
+                .toList();
+        Map<String, TopicDescription> descriptions = get(admin.describeTopics(wanted).allTopicNames());
+        List<TopicPartition> partitions = new ArrayList<>();
+        descriptions.values().forEach(description -> description.partitions().forEach(
+                partition -> partitions.add(new TopicPartition(description.name(), partition.partition()))));
+        return partitions;
+    }
+
+    private CoordinatorView coordinatorView(OpenTransaction transaction) throws Exception {
+        Collection<TransactionListing> listings = get(admin.listTransactions(
+                new ListTransactionsOptions().filterProducerIds(Set.of(transaction.producerId()))).all());
+        for (TransactionListing listing : listings) {
+            TransactionDescription description = get(admin.describeTransactions(Set.of(listing.transactionalId()))
+                    .description(listing.transactionalId()));
+            // The coordinator bumps the epoch once when it completes a transaction: a higher one is a later transaction.
+            boolean same = description.producerId() == transaction.producerId()
+                    && description.producerEpoch() <= transaction.producerEpoch() + 1
+                    && description.topicPartitions().stream().anyMatch(transaction.startOffsets()::containsKey);
+            if (same && description.state() == TransactionState.ONGOING) {
+                return CoordinatorView.ONGOING;
+            }
+            if (same && COMPLETING_STATES.contains(description.state())) {
+                return CoordinatorView.COMPLETING;
+            }
+        }
+        return CoordinatorView.DROPPED;
+    }
+
+    /** Writes, on every partition where the transaction is open, the abort marker that its coordinator never will. */
+    void abort(OpenTransaction transaction) throws Exception {
+        for (TopicPartition partition : transaction.startOffsets().keySet()) {
+            get(admin.abortTransaction(new AbortTransactionSpec(partition, transaction.producerId(),
+                    (short) transaction.producerEpoch(), transaction.coordinatorEpoch())).all());
+        }
+    }
+
+    private static <T> T get(KafkaFuture<T> future) throws Exception {
+        try {
+            return future.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            throw new TimeoutException("the broker did not answer within " + CALL_TIMEOUT_SECONDS + " s");
+        }
+    }
+}
