@@ -90,10 +90,10 @@ public final class MonitorStatusTopology {
         // writing a hot key once per commit instead of once per run, saves little here (each
         // run's status goes to the output topic anyway), and its bookkeeping cost a fifth of
         // the processing in a catch-up, so the monitor stores go without it.
-        // Statuses live in memory: one small value per monitor (10,000 monitors take about 5 MB),
-        // written by every run. In RocksDB that write was a sixth of the processing (a memtable
-        // insert through JNI); the changelog restores the map when a task starts.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATUS_STORE),
+        // Statuses live in RocksDB like the other stores, so a clean stop leaves a checkpoint and
+        // the next start restores nothing. In memory they cost less per run, but every start then
+        // replayed the whole status changelog, which grows with the run history, not the monitors.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
                 MONITOR_STATUS.keySerde(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OVERRIDES_STORE),
                 Serdes.UUID(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);

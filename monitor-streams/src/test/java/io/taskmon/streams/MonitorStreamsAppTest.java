@@ -177,6 +177,7 @@ class MonitorStreamsAppTest {
      * A clean stop and a start on the same state folder keep every monitor task's local stores,
      * including the tasks of partitions no run has reached: RocksDB writes a new IDENTITY file
      * whenever a store is created, so a task that was wiped and rebuilt shows a different one.
+     * Nothing is restored from a changelog: the restore listener counts no record for any store.
      */
     @Test
     void shouldKeepEveryMonitorTasksStoresAcrossACleanRestart() throws Exception {
@@ -201,8 +202,8 @@ class MonitorStreamsAppTest {
         MonitorStreamsApp second = startIn(applicationId, stateDir);
         sendStep(keys, 1, FAILED);
         awaitTotalRuns(statusesBefore, monitors, 2);
-        assertThat(second.recordsRestoredSinceStart()).as("records restored from changelogs, by store")
-                .containsOnlyKeys(MonitorStatusTopology.STATUS_STORE);
+        assertThat(second.recordsRestoredSinceStart()).as("records restored from changelogs after a clean stop")
+                .isEmpty();
         stop(second);
 
         assertThat(storeIdentities(stateDir)).isEqualTo(before);
