@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class StreamsProgress implements KafkaStreams.StateListener, StateRestoreListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsProgress.class);
+    private static final long STUCK_AFTER_SECONDS = 15;
 
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private final AtomicLong toRestore = new AtomicLong();
@@ -25,6 +26,8 @@ final class StreamsProgress implements KafkaStreams.StateListener, StateRestoreL
     private final AtomicLong restoresStarted = new AtomicLong();
     private final AtomicLong restoresDone = new AtomicLong();
     private final Map<String, Long> restoredByStore = new ConcurrentHashMap<>();
+    /** When the restore last moved: a restore that stops moving is stuck, not slow, and the wait should say so. */
+    private volatile long restoreMovedNanos = System.nanoTime();
 
     @Override
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
@@ -43,12 +46,14 @@ final class StreamsProgress implements KafkaStreams.StateListener, StateRestoreL
         // The span counts transaction markers too, so it is an upper bound of the records to come.
         toRestore.addAndGet(Math.max(0, endingOffset - startingOffset));
         restoresStarted.incrementAndGet();
+        restoreMovedNanos = System.nanoTime();
     }
 
     @Override
     public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
         restored.addAndGet(numRestored);
         restoredByStore.merge(store, numRestored, Long::sum);
+        restoreMovedNanos = System.nanoTime();
     }
 
     @Override
@@ -74,7 +79,11 @@ final class StreamsProgress implements KafkaStreams.StateListener, StateRestoreL
         boolean restoring = restoresDone.get() < restoresStarted.get();
         if (state != KafkaStreams.State.RUNNING && restoring && total > restored.get()) {
             long done = Math.min(restored.get(), total);
-            return String.format(Locale.ROOT, "restoring %d%% of %s records", done * 100 / total, count(total));
+            String phrase = String.format(Locale.ROOT, "restoring %d%% of %s records", done * 100 / total, count(total));
+            long quietSeconds = (System.nanoTime() - restoreMovedNanos) / 1_000_000_000;
+            return quietSeconds >= STUCK_AFTER_SECONDS
+                    ? phrase + ", no progress for " + quietSeconds + " s"
+                    : phrase;
         }
         return state.name();
     }

@@ -31,19 +31,22 @@ import org.junit.jupiter.api.Test;
  * the next start to stop; even cycles kill the PostgreSQL too, as a power cut does, so the next
  * start recovers it from its WAL. The kill moments come from a seed printed at the start
  * ({@code -Dtaskmon.crash-loop.seed=N} repeats a run); {@code -Dtaskmon.crash-loop.cycles=N}
- * changes the number of kills (default 6, see {@link #DEFAULT_CYCLES}; 10 for the full loop).
+ * changes the number of cycles (default 10). After every third cycle one more start is killed
+ * within its first seconds, before or while it restores.
  */
 class CrashLoopTest {
 
     private static final String KEY = "crash-loop-key";
     private static final String TASK_KEY_PREFIX = "crash-";
     private static final int MONITORS = 20;
-    /** A start takes 15 to 45 s on a busy two-core machine; six keep the test within about four minutes there. */
-    private static final int DEFAULT_CYCLES = 6;
+    /** A start takes 12 to 20 s on a two-core machine: ten cycles take about four minutes. */
+    private static final int DEFAULT_CYCLES = 10;
     private static final int CLIENTS = 2;
     private static final Duration READY_BOUND = Duration.ofSeconds(120);
     /** Reports acknowledged in a cycle before its kill: from the first few (still settling in) to a few thousand. */
     private static final int MAX_REPORTS_BEFORE_KILL = 2_000;
+    /** Every third cycle is followed by a start killed this long at most after it began (at least 1 s). */
+    private static final Duration START_KILL_WINDOW = Duration.ofSeconds(12);
 
     @Test
     void shouldBecomeReadyAfterEveryKillAndKeepEveryReportExactlyOnce() throws Exception {
@@ -76,6 +79,9 @@ class CrashLoopTest {
                         reportsBeforeKill, clients.madeCount(), clients.acknowledgedCount(), clients.resentCount(),
                         clients.takeFailedAttempts());
             }
+            if (cycle % 3 == 0) {
+                killWhileStarting(home, logs.resolve("cycle-" + cycle + "-start.log"), random, postgresToo);
+            }
         }
 
         try (StandaloneChild last = StandaloneChild.start(home, KEY, logs.resolve("after-the-last-kill.log"))) {
@@ -103,6 +109,22 @@ class CrashLoopTest {
                     cycles, (System.nanoTime() - began) / 1_000_000_000, readyTimes.stream().map(Duration::toMillis).toList(),
                     reports, clients.resentCount(), ready.toMillis(), last.recordsRestored(), clients.takeFailedAttempts());
             assertThat(last.stop(Duration.ofSeconds(60))).as("stopped on SIGTERM within 60 s").isTrue();
+        }
+    }
+
+    /**
+     * A kill within the first seconds of a start: while the broker recovers its logs, the
+     * transactions a crash left are being ended, or the stores restore. The next start must
+     * come back from that too.
+     */
+    private static void killWhileStarting(Path home, Path log, Random random, boolean postgresToo) throws Exception {
+        long after = 1_000 + random.nextInt((int) START_KILL_WINDOW.toMillis());
+        try (StandaloneChild child = StandaloneChild.start(home, KEY, log)) {
+            Thread.sleep(after);
+            boolean wasReady = child.isReady();
+            child.kill(postgresToo);
+            System.out.printf("killed %s %d ms into a start (%s)%n", postgresToo ? "JVM and PostgreSQL" : "JVM", after,
+                    wasReady ? "it was ready" : "before it was ready");
         }
     }
 

@@ -82,6 +82,10 @@ final class StandaloneChild implements AutoCloseable {
         }
     }
 
+    boolean isReady() {
+        return ready.isDone() && !ready.isCompletedExceptionally();
+    }
+
     URI baseUrl() {
         return URI.create(ready.join().group(1));
     }
