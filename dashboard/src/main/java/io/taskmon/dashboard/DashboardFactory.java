@@ -41,6 +41,11 @@ public class DashboardFactory {
     }
 
     @Singleton
+    DeadLetterReader deadLetterReader(ReaderDatabase database) {
+        return new DeadLetterReader(database.jdbi());
+    }
+
+    @Singleton
     EtlReader etlReader(ReaderDatabase database) {
         return new EtlReader(database.jdbi());
     }

@@ -57,6 +57,11 @@ public class PageController {
         return page();
     }
 
+    @Get("/dead-letters")
+    public HttpResponse<byte[]> deadLetters() {
+        return page();
+    }
+
     @Get("/etl")
     public HttpResponse<byte[]> etlJobs() {
         return page();

@@ -65,6 +65,13 @@ class DashboardPagesBrowserTest {
         seed.job("county list", "failed", NOW.minus(1, ChronoUnit.DAYS), NOW.minus(1, ChronoUnit.DAYS).plusSeconds(60),
                 10_000, 9_000, 1_000, 150, null, null, "source answered 503 five times");
 
+        seed.deadLetter("taskmon.task-runs.v1", 2, 41, "monitor-streams", "not JSON: Unexpected character ('}')",
+                "{\"task_key\":\"nightly_import\"}}", NOW.minus(3, ChronoUnit.HOURS), NOW.minus(1, ChronoUnit.HOURS));
+        seed.deadLetter("taskmon.task-runs.v1", 0, 7, "monitor-streams", "status must be success, failed or running",
+                "{\"status\":\"done\"}", NOW.minus(2, ChronoUnit.HOURS), null);
+        seed.deadLetter("taskmon.alerts.v1", 1, 12, "projector", "the database refused it: value too long",
+                "{\"summary\":\"取込失敗\"}", NOW.minus(10, ChronoUnit.MINUTES), null);
+
         dashboard = new DashboardServer(seed, Map.of());
         browser = new Browser();
     }
@@ -221,6 +228,30 @@ class DashboardPagesBrowserTest {
     }
 
     @Test
+    void shouldShowTheWaitingDeadLettersOnTheIncidentsPageAndListThemNewestFirst() {
+        open("/incidents");
+
+        WebElement deadLetterBadge = browser.driver.findElement(By.id("dead-letter-badge"));
+        await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(deadLetterBadge.getText()).isEqualTo("2"));
+        assertThat(browser.driver.findElement(By.id("dead-letter-notice")).getText()).isEqualTo(
+                "2 dead letters wait for replay: records taskmon could not read or store. Fix the cause, then run"
+                        + " ./taskmon dead-letters replay.");
+        assertThat(badge().getText()).as("the incident badge is apart").isEqualTo("2");
+
+        browser.driver.findElement(By.cssSelector("#dead-letter-notice a")).click();
+        await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(rows("dead-letters-table")).hasSize(3));
+        List<WebElement> rows = rows("dead-letters-table");
+        assertThat(cells(rows.get(0)).subList(2, 6)).containsExactly("projector", "taskmon.alerts.v1-1@12",
+                "the database refused it: value too long", "{\"summary\":\"取込失敗\"}");
+        assertThat(cells(rows.get(0)).get(6)).isEqualTo("waiting");
+        assertThat(cells(rows.get(2)).subList(2, 4)).containsExactly("monitor-streams", "taskmon.task-runs.v1-2@41");
+        assertThat(cells(rows.get(2)).get(6)).as("replayed, in local time").isNotIn("", "waiting");
+        assertThat(browser.driver.findElement(By.id("dead-letter-summary")).getText())
+                .isEqualTo("2 dead letters wait for replay.");
+        browser.screenshot("dead-letters");
+    }
+
+    @Test
     void shouldListOpenAlerts() {
         open("/alerts");
 
@@ -240,6 +271,8 @@ class DashboardPagesBrowserTest {
             await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(rows("incidents-table")).hasSize(1));
             assertThat(browser.driver.findElement(By.id("incident-summary")).getText()).startsWith("Nothing is failing");
             assertThat(badge().isDisplayed()).isFalse();
+            assertThat(browser.driver.findElement(By.id("dead-letter-badge")).isDisplayed()).isFalse();
+            assertThat(browser.driver.findElement(By.id("dead-letter-notice")).isDisplayed()).isFalse();
         }
     }
 

@@ -207,6 +207,20 @@ final class ReadModelSeed implements AutoCloseable {
                 .execute());
     }
 
+    /** A dead letter as the projector stores it; returns its id. */
+    long deadLetter(String sourceTopic, int partition, long offset, String consumer, String reason, String raw,
+                    Instant failedAt, Instant replayedAt) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                insert into taskmon.dead_letters (source_topic, source_partition, source_offset, consumer, reason,
+                    raw_value, raw_value_base64, schema_version, failed_at, replayed_at)
+                values (:topic, :partition, :offset, :consumer, :reason, :raw,
+                    encode(convert_to(:raw, 'UTF8'), 'base64'), 1, :failedAt, :replayedAt)""")
+                .bind("topic", sourceTopic).bind("partition", partition).bind("offset", offset)
+                .bind("consumer", consumer).bind("reason", reason).bind("raw", raw).bind("failedAt", failedAt)
+                .bind("replayedAt", replayedAt)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
     void execute(String sql) {
         jdbi.useHandle(h -> h.execute(sql));
     }

@@ -1,6 +1,7 @@
 package io.taskmon.projector;
 
 import io.taskmon.readmodel.AlertRow;
+import io.taskmon.readmodel.DeadLetterRow;
 import io.taskmon.readmodel.EtlImportErrorRow;
 import io.taskmon.readmodel.EtlJobBatchRow;
 import io.taskmon.readmodel.EtlJobRunRow;
@@ -42,7 +43,13 @@ final class ProjectedBatch {
     final Map<UUID, EtlJobRunRow> etlJobs = new LinkedHashMap<>();
     final Map<BatchKey, EtlJobBatchRow> etlBatches = new LinkedHashMap<>();
     final List<EtlImportErrorRow> importErrors = new ArrayList<>();
+    final List<DeadLetterRow> deadLetters = new ArrayList<>();
     final List<RefusedRecord> refused = new ArrayList<>();
+    /**
+     * Dead letters that cannot be read: logged and skipped with their offset, never dead-lettered
+     * again, which could feed the topic its own records for ever.
+     */
+    final List<RefusedRecord> unreadableDeadLetters = new ArrayList<>();
     /** Per partition, the offset to read next once this batch is stored. */
     final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
 
@@ -61,13 +68,14 @@ final class ProjectedBatch {
         try {
             RecordProjection.project(record, this);
         } catch (RecordProjection.UnreadableRecordException e) {
-            refused.add(new RefusedRecord(record, e.getMessage()));
+            RefusedRecord refusal = new RefusedRecord(record, e.getMessage());
+            (refusal.isDeadLetter() ? unreadableDeadLetters : refused).add(refusal);
         }
     }
 
     boolean hasRows() {
         return !runs.isEmpty() || !monitors.isEmpty() || !flips.isEmpty() || !alerts.isEmpty() || !stats.isEmpty()
-                || !etlJobs.isEmpty() || !etlBatches.isEmpty() || !importErrors.isEmpty();
+                || !etlJobs.isEmpty() || !etlBatches.isEmpty() || !importErrors.isEmpty() || !deadLetters.isEmpty();
     }
 
     void addRun(TaskRunRow row) {
@@ -101,5 +109,9 @@ final class ProjectedBatch {
 
     void addImportError(EtlImportErrorRow row) {
         importErrors.add(row);
+    }
+
+    void addDeadLetter(DeadLetterRow row) {
+        deadLetters.add(row);
     }
 }

@@ -9,7 +9,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ReadModelRebuild {
 
-    /** Every table the projector fills, and its offsets; nothing else in the schema. */
+    /**
+     * Every table the projector fills, and its offsets; nothing else in the schema. Not
+     * {@code dead_letters}: its replay times were set by people and are in no topic. The replay
+     * reads the dead letters again, which their unique key makes a no-op.
+     */
     static final String TRUNCATE = """
             truncate taskmon.task_monitors, taskmon.task_runs, taskmon.monitor_flips, taskmon.alerts,
                      taskmon.monitor_stats_hourly, taskmon.etl_job_runs, taskmon.etl_job_batches,

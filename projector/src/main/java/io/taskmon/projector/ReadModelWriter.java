@@ -5,6 +5,7 @@ import io.taskmon.projector.db.ProjectorOffsetDao.PartitionOffset;
 import io.taskmon.projector.db.ProjectorOffsetDao;
 import io.taskmon.readmodel.AlertDao;
 import io.taskmon.readmodel.AlertRow;
+import io.taskmon.readmodel.DeadLetterDao;
 import io.taskmon.readmodel.EtlImportErrorDao;
 import io.taskmon.readmodel.EtlJobBatchDao;
 import io.taskmon.readmodel.EtlJobRunDao;
@@ -96,9 +97,9 @@ public final class ReadModelWriter {
             jdbi.useTransaction(handle -> {
                 moveOffsets(handle, batch, expectedStored);
                 writeRows(handle, batch);
-                deadLetters.publish(batch.refused);
+                handOver(batch.refused, batch.unreadableDeadLetters);
             });
-            return batch.refused.size();
+            return batch.refused.size() + batch.unreadableDeadLetters.size();
         } catch (RuntimeException e) {
             if (!refusedData(e)) {
                 throw e;
@@ -113,9 +114,11 @@ public final class ReadModelWriter {
         return jdbi.inTransaction(handle -> {
             moveOffsets(handle, batch, expectedStored);
             List<RefusedRecord> refused = new ArrayList<>();
+            List<RefusedRecord> skipped = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : batch.records) {
                 ProjectedBatch single = ProjectedBatch.of(List.of(record));
                 refused.addAll(single.refused);
+                skipped.addAll(single.unreadableDeadLetters);
                 if (!single.hasRows()) {
                     continue;
                 }
@@ -128,12 +131,25 @@ public final class ReadModelWriter {
                         throw e;
                     }
                     handle.rollbackToSavepoint("record");
-                    refused.add(new RefusedRecord(record, "the database refused it: " + e.getMessage()));
+                    RefusedRecord refusal = new RefusedRecord(record, "the database refused it: " + e.getMessage());
+                    (refusal.isDeadLetter() ? skipped : refused).add(refusal);
                 }
             }
-            deadLetters.publish(refused);
-            return refused.size();
+            handOver(refused, skipped);
+            return refused.size() + skipped.size();
         });
+    }
+
+    /**
+     * Refused records go to the dead letters; refused dead letters are only logged, and their
+     * offsets move on with the batch, so one bad dead letter neither stops the projector nor
+     * turns into a dead letter of a dead letter.
+     */
+    private void handOver(List<RefusedRecord> refused, List<RefusedRecord> unreadableDeadLetters) {
+        for (RefusedRecord skipped : unreadableDeadLetters) {
+            LOG.warn("Skipped a dead letter the read model cannot keep, {}", skipped);
+        }
+        deadLetters.publish(refused);
     }
 
     private void moveOffsets(Handle handle, ProjectedBatch batch, Map<TopicPartition, Long> expectedStored) {
@@ -278,6 +294,9 @@ public final class ReadModelWriter {
         }
         if (!batch.importErrors.isEmpty()) {
             handle.attach(EtlImportErrorDao.class).insert(batch.importErrors);
+        }
+        if (!batch.deadLetters.isEmpty()) {
+            handle.attach(DeadLetterDao.class).insert(batch.deadLetters);
         }
     }
 

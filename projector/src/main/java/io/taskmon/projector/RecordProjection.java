@@ -3,6 +3,7 @@ package io.taskmon.projector;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.taskmon.events.Alert;
 import io.taskmon.events.AlertState;
+import io.taskmon.events.DeadLetter;
 import io.taskmon.events.EtlJobStatus;
 import io.taskmon.events.EtlProgress;
 import io.taskmon.events.EtlTotals;
@@ -14,10 +15,12 @@ import io.taskmon.events.MonitorStatsHourly;
 import io.taskmon.events.MonitorStatus;
 import io.taskmon.events.RowRejection;
 import io.taskmon.events.RunStatus;
+import io.taskmon.events.StorableText;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
 import io.taskmon.events.Topics;
 import io.taskmon.readmodel.AlertRow;
+import io.taskmon.readmodel.DeadLetterRow;
 import io.taskmon.readmodel.EtlImportErrorRow;
 import io.taskmon.readmodel.EtlJobBatchRow;
 import io.taskmon.readmodel.EtlJobRunRow;
@@ -38,7 +41,7 @@ final class RecordProjection {
 
     /** The topics the projector reads. */
     static final List<Topic<?, ?>> TOPICS = List.of(Topics.TASK_RUNS, Topics.MONITOR_STATUS, Topics.MONITOR_FLIPS,
-            Topics.ALERTS, Topics.MONITOR_STATS, Topics.ETL_JOBS, Topics.ETL_PROGRESS);
+            Topics.ALERTS, Topics.MONITOR_STATS, Topics.ETL_JOBS, Topics.ETL_PROGRESS, Topics.DEAD_LETTER);
 
     private RecordProjection() {
     }
@@ -69,6 +72,8 @@ final class RecordProjection {
             batch.addEtlJob(etlJobRow(read(Topics.ETL_JOBS, record)));
         } else if (topic.equals(Topics.ETL_PROGRESS.name())) {
             projectProgress(read(Topics.ETL_PROGRESS, record), batch);
+        } else if (topic.equals(Topics.DEAD_LETTER.name())) {
+            batch.addDeadLetter(deadLetterRow(read(Topics.DEAD_LETTER, record), record.key()));
         } else {
             throw new UnreadableRecordException("the projector does not read topic " + topic);
         }
@@ -162,6 +167,18 @@ final class RecordProjection {
                 j.lastSuccessfulBatch(), totals.rowsRead(), totals.rowsLoaded(), totals.rowsFailed(),
                 totals.rowsDuplicated(), totals.batches(), j.rowsPerSecond(), j.totalBytes(), j.bytesRead(),
                 j.errorMessage(), alertState.wireName(), j.openAlertId(), null);
+    }
+
+    /**
+     * The dead letter's key is the refused record's own key, kept so a replay publishes the
+     * record as it was. Its text is made storable: a refused record is often not text at all.
+     */
+    private static DeadLetterRow deadLetterRow(DeadLetter d, byte[] sourceKey) throws UnreadableRecordException {
+        require(d.sourceTopic() != null && d.consumer() != null && d.failedAt() != null,
+                "dead letter lacks source_topic, consumer or failed_at");
+        return new DeadLetterRow(null, StorableText.of(d.sourceTopic()), d.sourcePartition(), d.sourceOffset(),
+                StorableText.of(d.consumer()), StorableText.of(Objects.requireNonNullElse(d.reason(), "")),
+                StorableText.of(d.rawValue()), d.rawValueBase64(), sourceKey, d.schemaVersion(), d.failedAt(), null);
     }
 
     /** Batches and their rejected rows; the job's own state comes from the ETL jobs topic. */

@@ -1,6 +1,7 @@
 package io.taskmon.projector;
 
 import io.taskmon.events.DeadLetter;
+import io.taskmon.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -10,6 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 record RefusedRecord(ConsumerRecord<byte[], byte[]> record, String reason) {
 
     static final String CONSUMER = "projector";
+
+    /** A dead letter itself: refusing it again would only make another dead letter. */
+    boolean isDeadLetter() {
+        return Topics.DEAD_LETTER.name().equals(record.topic());
+    }
 
     DeadLetter toDeadLetter(Instant now) {
         byte[] value = record.value();

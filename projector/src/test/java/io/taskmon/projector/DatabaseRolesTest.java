@@ -110,13 +110,17 @@ class DatabaseRolesTest {
         try (var dataSource = ConnectionPools.open(endpoint, "roles-projector", 1)) {
             var jdbi = ReadModelJdbi.create(dataSource);
             var run = Events.run("as-projector-role", null, io.taskmon.events.RunStatus.SUCCESS, "2026-11-06T01:00:00Z");
-            int refused = new ReadModelWriter(jdbi, "roles-test", refusedRecords -> { })
-                    .write(java.util.List.of(Events.record(io.taskmon.events.Topics.TASK_RUNS, 0, 0, run.monitorId(), run)));
+            var deadLetter = Events.deadLetter("taskmon.task-runs.v1", 0, 7, "not JSON", "{oops");
+            int refused = new ReadModelWriter(jdbi, "roles-test", refusedRecords -> { }).write(java.util.List.of(
+                    Events.record(io.taskmon.events.Topics.TASK_RUNS, 0, 0, run.monitorId(), run),
+                    Events.deadLetterRecord(0, null, deadLetter)));
             assertThat(refused).isZero();
             new RunHistoryRetention(jdbi, RetentionSettings.DEFAULTS, java.time.Clock.systemUTC()).runOnce();
             new ReadModelRebuild(jdbi).reset();
         }
         assertThat(db.count("select count(*) from taskmon.projector_offsets")).isZero();
+        // A rebuild keeps the dead letters: when each was replayed is in no topic.
+        assertThat(db.count("select count(*) from taskmon.dead_letters where source_offset = 7")).isEqualTo(1);
     }
 
     private static Connection connect(String user, String password) throws SQLException {

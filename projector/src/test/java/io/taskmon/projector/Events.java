@@ -3,6 +3,7 @@ package io.taskmon.projector;
 import io.taskmon.events.Alert;
 import io.taskmon.events.AlertState;
 import io.taskmon.events.AlertType;
+import io.taskmon.events.DeadLetter;
 import io.taskmon.events.EtlJobState;
 import io.taskmon.events.EtlJobStatus;
 import io.taskmon.events.EtlProgress;
@@ -16,6 +17,7 @@ import io.taskmon.events.RowRejection;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
+import io.taskmon.events.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -118,5 +120,17 @@ final class Events {
         return new ConsumerRecord<>(topic.name(), partition, offset,
                 topic.keySerde().serializer().serialize(topic.name(), key),
                 topic.valueSerde().serializer().serialize(topic.name(), value));
+    }
+
+    /** A dead letter as a consumer writes it, of a record whose value was {@code raw}. */
+    static DeadLetter deadLetter(String sourceTopic, int partition, long offset, String reason, String raw) {
+        byte[] bytes = raw.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new DeadLetter(DeadLetter.SCHEMA_VERSION, sourceTopic, partition, offset, "monitor-streams", reason,
+                raw, java.util.Base64.getEncoder().encodeToString(bytes), Instant.parse("2026-11-07T03:00:00Z"));
+    }
+
+    static ConsumerRecord<byte[], byte[]> deadLetterRecord(long offset, byte[] key, DeadLetter letter) {
+        return new ConsumerRecord<>(Topics.DEAD_LETTER.name(), 0, offset, key,
+                Topics.DEAD_LETTER.valueSerde().serializer().serialize(Topics.DEAD_LETTER.name(), letter));
     }
 }

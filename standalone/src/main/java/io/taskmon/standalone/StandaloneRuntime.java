@@ -137,6 +137,7 @@ public final class StandaloneRuntime implements AutoCloseable {
                 .withKafkaBootstrapServers(bootstrap)
                 .withIngestKeys(keys);
         List<Object> beans = new ArrayList<>(checks);
+        beans.add(new ReadModelDeadLetters(ReadModelJdbi.create(dataSource)));
         beans.add(gateway);
         beans.add(dashboard);
         ApplicationContext context = ApplicationContext.builder()

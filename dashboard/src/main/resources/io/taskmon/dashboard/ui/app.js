@@ -167,8 +167,28 @@ function setBadge(count) {
   document.title = (count > 0 ? '(' + count + ') ' : '') + 'taskmon';
 }
 
+// Dead letters waiting for replay: information next to the incidents, hidden at zero.
+function setDeadLetters(waiting) {
+  const badge = document.getElementById('dead-letter-badge');
+  badge.textContent = waiting > 0 ? String(waiting) : '';
+  badge.hidden = !(waiting > 0);
+  const notice = document.getElementById('dead-letter-notice');
+  if (notice) {
+    notice.hidden = !(waiting > 0);
+    notice.replaceChildren(waiting > 0 ? el('span', {},
+      el('a', { href: '/dead-letters' }, waiting + (waiting === 1 ? ' dead letter waits' : ' dead letters wait')),
+      ' for replay: records taskmon could not read or store. Fix the cause, then run ',
+      el('code', {}, './taskmon dead-letters replay'), '.') : '');
+  }
+}
+
+async function refreshDeadLetters() {
+  const answer = await api('/api/dead-letters?limit=1');
+  setDeadLetters(answer.waiting);
+}
+
 async function refreshBadge() {
-  const answer = await api('/api/incidents?limit=1');
+  const [answer] = await Promise.all([api('/api/incidents?limit=1'), refreshDeadLetters()]);
   setBadge(answer.count);
 }
 
@@ -225,13 +245,14 @@ function incidentRow(monitor, failing) {
 async function incidentsPage() {
   const summary = el('p', { id: 'incident-summary', class: 'muted' });
   const body = el('tbody');
-  show(el('h1', {}, 'Incidents'), summary,
+  show(el('h1', {}, 'Incidents'), el('p', { id: 'dead-letter-notice', class: 'notice', hidden: true }), summary,
     el('table', { id: 'incidents-table' },
       el('thead', {}, el('tr', {}, INCIDENT_COLUMNS.map(c => el('th', {}, c)))), body));
   await poll(async () => {
     const [incidents, recent] = await Promise.all([
       api('/api/incidents?limit=200'),
-      api('/api/monitors?sort=last_run&limit=50')]);
+      api('/api/monitors?sort=last_run&limit=50'),
+      refreshDeadLetters()]);
     setBadge(incidents.count);
     const failingIds = new Set(incidents.incidents.map(m => m.monitor_id));
     const rows = incidents.incidents.map(m => incidentRow(m, true))
@@ -549,6 +570,39 @@ async function etlJobPage(jobRunId) {
   }, POLL_ETL_MS);
 }
 
+async function deadLettersPage() {
+  let state = new URLSearchParams(location.search).get('state') === 'waiting' ? 'waiting' : 'all';
+  const choose = el('select', { id: 'dead-letter-state' },
+    el('option', { value: 'all', selected: state === 'all' }, 'All dead letters'),
+    el('option', { value: 'waiting', selected: state === 'waiting' }, 'Waiting for replay'));
+  const summary = el('p', { id: 'dead-letter-summary', class: 'muted' });
+  const body = el('tbody');
+  show(el('h1', {}, 'Dead letters'),
+    el('p', { class: 'muted' }, 'Records a taskmon consumer could not read or store. Once the cause is fixed, ',
+      el('code', {}, './taskmon dead-letters replay --id N'), ' publishes one again; a record still bad becomes a new dead letter.'),
+    el('div', { class: 'filters' }, choose), summary,
+    el('table', { id: 'dead-letters-table' }, el('thead', {}, el('tr', {},
+      ['Id', 'Failed', 'Consumer', 'Source', 'Reason', 'Raw value', 'Replayed'].map(c => el('th', {}, c)))), body));
+  const load = async () => {
+    const page = await api('/api/dead-letters?limit=100&state=' + state);
+    setDeadLetters(page.waiting);
+    summary.textContent = page.waiting === 0 ? 'No dead letter waits for replay.'
+      : page.waiting + (page.waiting === 1 ? ' dead letter waits' : ' dead letters wait') + ' for replay.';
+    body.replaceChildren(...page.dead_letters.map(d => el('tr', { 'data-dead-letter-id': d.id },
+      el('td', {}, String(d.id)), timeCell(d.failed_at), el('td', {}, d.consumer),
+      el('td', {}, d.source_topic + '-' + d.source_partition + '@' + d.source_offset),
+      el('td', { class: 'message' }, d.reason), el('td', { class: 'raw' }, d.raw_value || ''),
+      el('td', {}, d.replayed_at ? localTime(d.replayed_at) : pill('waiting')))));
+    if (page.dead_letters.length === 0) body.append(el('tr', {}, el('td', { colspan: 7, class: 'muted' }, 'No dead letters.')));
+  };
+  choose.addEventListener('change', () => {
+    state = choose.value;
+    history.replaceState(null, '', '/dead-letters' + (state === 'waiting' ? '?state=waiting' : ''));
+    load().catch(showProblem);
+  });
+  await poll(async () => { await Promise.all([load(), refreshBadge()]); }, POLL_DETAIL_MS);
+}
+
 // ---------- routing ----------
 
 function route() {
@@ -562,6 +616,7 @@ function route() {
   if (section === 'monitors' && parts[1]) page = monitorPage(decodeURIComponent(parts[1]));
   else if (section === 'monitors') page = monitorsPage();
   else if (section === 'alerts') page = alertsPage();
+  else if (section === 'dead-letters') page = deadLettersPage();
   else if (section === 'etl' && parts[1]) page = etlJobPage(decodeURIComponent(parts[1]));
   else if (section === 'etl') page = etlPage();
   else page = incidentsPage();
