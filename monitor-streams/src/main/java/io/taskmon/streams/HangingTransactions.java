@@ -25,22 +25,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
 
 /**
- * Finds hanging transactions on taskmon's partitions and aborts them: transactions still open
- * on a partition that their coordinator no longer tracks, so that nothing will ever end them.
+ * Finds hanging transactions on taskmon's partitions: transactions still open on a partition
+ * that their coordinator no longer tracks, so that nothing will ever end them; says how their
+ * coordinator ended them, and aborts them when that is the right end.
  *
  * <p>An open transaction holds back the last stable offset of each of its partitions, and
  * everything taskmon reads, it reads {@code read_committed}: Streams restoring a changelog,
  * Streams fetching its committed offsets, the projector reading the outputs. A hanging one
  * stops all of them for good. The way this happens to taskmon: the process is killed (broker
  * and all) while a commit is between its coordinator's decision and the markers on the
- * partitions; on restart the coordinator resends the markers while the broker's metadata is
- * still being loaded, finds no leader for the partitions, takes them for deleted and skips
- * them. This is the check {@code kafka-transactions.sh find-hanging} makes.
- *
- * <p>Aborting is safe when the transaction is still open on its consumer-offsets partition as
- * well: its input offsets go with it, so the inputs are read again and their effects come back
- * exactly once. If its offsets were already committed, aborting the rest would lose what the
- * transaction changed, so such a transaction is reported and left alone.
+ * partitions; on restart the coordinator resends the markers while the broker is still fenced
+ * and its partitions have no leader, and Kafka 4.3 takes such partitions for deleted and skips
+ * them (KAFKA-20734). This is the check {@code kafka-transactions.sh find-hanging} makes.
  */
 final class HangingTransactions {
 
@@ -78,13 +74,20 @@ final class HangingTransactions {
         ONGOING,
         /** Decided and being completed: its markers are on their way. */
         COMPLETING,
-        /** Not tracked any more: nothing will end it. */
+        /** Committed by its coordinator, whose markers never reached these partitions. */
+        DROPPED_AFTER_COMMIT,
+        /** Aborted by its coordinator, whose markers never reached these partitions. */
+        DROPPED_AFTER_ABORT,
+        /** Not tracked any more, and its outcome no longer known. */
         DROPPED
     }
 
+    /** The coordinator's view of an open transaction, with its transactional id when known. */
+    record Verdict(CoordinatorView view, String transactionalId) {}
+
     /** The open transactions that touch taskmon's topics, each with what its coordinator says of it. */
-    Map<OpenTransaction, CoordinatorView> find() throws Exception {
-        Map<OpenTransaction, CoordinatorView> found = new HashMap<>();
+    Map<OpenTransaction, Verdict> find() throws Exception {
+        Map<OpenTransaction, Verdict> found = new HashMap<>();
         for (OpenTransaction transaction : open(partitionsToLookAt())) {
             if (transaction.startOffsets().keySet().stream().anyMatch(p -> ownTopic.test(p.topic()))) {
                 found.put(transaction, coordinatorView(transaction));
@@ -126,24 +129,35 @@ final class HangingTransactions {
         return partitions;
     }
 
-    private CoordinatorView coordinatorView(OpenTransaction transaction) throws Exception {
+    private Verdict coordinatorView(OpenTransaction transaction) throws Exception {
         Collection<TransactionListing> listings = get(admin.listTransactions(
                 new ListTransactionsOptions().filterProducerIds(Set.of(transaction.producerId()))).all());
         for (TransactionListing listing : listings) {
             TransactionDescription description = get(admin.describeTransactions(Set.of(listing.transactionalId()))
                     .description(listing.transactionalId()));
-            // The coordinator bumps the epoch once when it completes a transaction: a higher one is a later transaction.
-            boolean same = description.producerId() == transaction.producerId()
-                    && description.producerEpoch() <= transaction.producerEpoch() + 1
-                    && description.topicPartitions().stream().anyMatch(transaction.startOffsets()::containsKey);
-            if (same && description.state() == TransactionState.ONGOING) {
-                return CoordinatorView.ONGOING;
+            if (description.producerId() != transaction.producerId()) {
+                continue;
             }
-            if (same && COMPLETING_STATES.contains(description.state())) {
-                return CoordinatorView.COMPLETING;
+            // A coordinator bumps the epoch once when it prepares to end a transaction (transactions
+            // v2); a state at the same or the next epoch is this transaction's, a later one is not.
+            boolean thisOne = description.producerEpoch() <= transaction.producerEpoch() + 1;
+            boolean lists = description.topicPartitions().stream().anyMatch(transaction.startOffsets()::containsKey);
+            TransactionState state = description.state();
+            CoordinatorView view;
+            if (thisOne && lists && state == TransactionState.ONGOING) {
+                view = CoordinatorView.ONGOING;
+            } else if (thisOne && lists && COMPLETING_STATES.contains(state)) {
+                view = CoordinatorView.COMPLETING;
+            } else if (thisOne && state == TransactionState.COMPLETE_COMMIT) {
+                view = CoordinatorView.DROPPED_AFTER_COMMIT;
+            } else if (thisOne && state == TransactionState.COMPLETE_ABORT) {
+                view = CoordinatorView.DROPPED_AFTER_ABORT;
+            } else {
+                view = CoordinatorView.DROPPED;
             }
+            return new Verdict(view, listing.transactionalId());
         }
-        return CoordinatorView.DROPPED;
+        return new Verdict(CoordinatorView.DROPPED, null);
     }
 
     /** Writes, on every partition where the transaction is open, the abort marker that its coordinator never will. */

@@ -136,7 +136,7 @@ public final class MonitorStreamsApp implements AutoCloseable {
         String internalTopicPrefix = settings.applicationId() + "-";
         Set<String> taskmonTopics = Topics.ALL.stream().map(Topic::name).collect(Collectors.toUnmodifiableSet());
         this.recovery = new TransactionRecovery(settings.bootstrapServers(), settings.kafkaClient(),
-                topic -> topic.startsWith(internalTopicPrefix) || taskmonTopics.contains(topic));
+                settings.applicationId(), topic -> topic.startsWith(internalTopicPrefix) || taskmonTopics.contains(topic));
         this.streams.setStateListener(progress);
         this.streams.setGlobalStateRestoreListener(progress);
         this.streams.setUncaughtExceptionHandler(error -> {

@@ -10,14 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recovery step monitor-streams takes before it starts: ends the transactions a crash left
- * hanging on its topics (see {@link HangingTransactions}), one log line for each, so that its
- * restore, its committed offsets and the projector's reads are not held back for good.
+ * The recovery step monitor-streams takes before it starts: finishes the transactions a crash
+ * left hanging on its topics (see {@link HangingTransactions}) the way their coordinator
+ * decided, one log line for each, so that its restore, its committed offsets and the
+ * projector's reads are not held back for good. Committed ones are finished by
+ * {@link DroppedCommit}, aborted ones by an abort marker; one whose outcome its coordinator no
+ * longer knows is aborted only while its consumer offsets are open too, so that its inputs are
+ * read again; otherwise it is reported.
  *
  * <p>It waits while a coordinator is still writing a transaction's markers (as it does right
  * after a broker restart), up to {@link #SETTLE_BOUND}; a transaction still ongoing belongs to
  * a producer that is alive or will be fenced by its successor, and is left to its coordinator.
- * Before anything is aborted, the transaction is read again on its partitions: one that its
+ * Before anything is written, the transaction is read again on its partitions: one that its
  * coordinator completed in the meantime is not touched.
  */
 final class TransactionRecovery {
@@ -28,37 +32,44 @@ final class TransactionRecovery {
 
     private final Properties adminProperties = new Properties();
     private final Predicate<String> ownTopic;
+    private final DroppedCommit droppedCommit;
 
-    TransactionRecovery(String bootstrapServers, Map<String, String> kafkaClient, Predicate<String> ownTopic) {
+    TransactionRecovery(String bootstrapServers, Map<String, String> kafkaClient, String groupId,
+                        Predicate<String> ownTopic) {
+        this.droppedCommit = new DroppedCommit(bootstrapServers, kafkaClient, groupId);
         adminProperties.putAll(kafkaClient);
         adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         adminProperties.put(AdminClientConfig.CLIENT_ID_CONFIG, "taskmon-monitor-streams-recovery");
         this.ownTopic = ownTopic;
     }
 
-    /** Ends what hangs; returns how many transactions it aborted. Failing to ask the broker is logged, not thrown. */
+    /** Ends what hangs; returns how many transactions it ended. Failing to ask the broker is logged, not thrown. */
     int run() {
         long deadline = System.nanoTime() + SETTLE_BOUND.toNanos();
-        int aborted = 0;
+        int ended = 0;
         try (Admin admin = Admin.create(adminProperties)) {
             HangingTransactions transactions = new HangingTransactions(admin, ownTopic);
             while (true) {
-                Map<HangingTransactions.OpenTransaction, HangingTransactions.CoordinatorView> found = transactions.find();
+                Map<HangingTransactions.OpenTransaction, HangingTransactions.Verdict> found = transactions.find();
                 boolean completing = false;
                 for (var entry : found.entrySet()) {
-                    switch (entry.getValue()) {
-                        case DROPPED -> aborted += abortIfSafe(transactions, entry.getKey());
+                    HangingTransactions.OpenTransaction transaction = entry.getKey();
+                    HangingTransactions.Verdict verdict = entry.getValue();
+                    switch (verdict.view()) {
+                        case DROPPED_AFTER_COMMIT -> ended += commit(transactions, transaction, verdict.transactionalId());
+                        case DROPPED_AFTER_ABORT -> ended += abort(transactions, transaction, "its coordinator aborted");
+                        case DROPPED -> ended += abortIfOffsetsOpen(transactions, transaction);
                         case COMPLETING -> completing = true;
                         case ONGOING -> { }
                     }
                 }
                 if (!completing) {
-                    return aborted;
+                    return ended;
                 }
                 if (System.nanoTime() > deadline) {
                     LOG.warn("monitor-streams: recovery: a transaction coordinator is still completing transactions"
                             + " on taskmon's topics after {} s; going on", SETTLE_BOUND.toSeconds());
-                    return aborted;
+                    return ended;
                 }
                 Thread.sleep(RECHECK.toMillis());
             }
@@ -67,24 +78,46 @@ final class TransactionRecovery {
         } catch (Exception e) {
             LOG.warn("monitor-streams: recovery: could not look for hanging transactions ({}); going on", e.toString());
         }
-        return aborted;
+        return ended;
     }
 
-    private int abortIfSafe(HangingTransactions transactions, HangingTransactions.OpenTransaction transaction)
+    private int commit(HangingTransactions transactions, HangingTransactions.OpenTransaction transaction,
+                       String transactionalId) throws Exception {
+        if (!transactions.stillOpen(transaction)) {
+            return 0;
+        }
+        droppedCommit.complete(transaction, transactionalId);
+        if (transactions.stillOpen(transaction)) {
+            LOG.error("monitor-streams: recovery: {}, which its coordinator committed but whose markers were dropped at a"
+                    + " crash, is still open after committing it again as {}", transaction.describe(), transactionalId);
+            return 0;
+        }
+        LOG.warn("monitor-streams: recovery: committed {}, which its coordinator committed but whose markers were"
+                + " dropped at a crash", transaction.describe());
+        return 1;
+    }
+
+    private int abort(HangingTransactions transactions, HangingTransactions.OpenTransaction transaction, String why)
             throws Exception {
         if (!transactions.stillOpen(transaction)) {
             return 0;
         }
-        if (!transaction.holdsOffsets()) {
-            // Its input offsets are committed: aborting the rest would lose what it changed.
-            LOG.error("monitor-streams: recovery: {} is hanging (its coordinator dropped it) but its input offsets"
-                    + " are committed, so aborting it would lose its changes; it holds back reads on those"
-                    + " partitions until it is ended by hand (kafka-transactions.sh)", transaction.describe());
-            return 0;
-        }
         transactions.abort(transaction);
-        LOG.warn("monitor-streams: recovery: aborted {}, which its coordinator dropped at a crash; its inputs will be"
-                + " read again", transaction.describe());
+        LOG.warn("monitor-streams: recovery: aborted {} ({}; its markers were dropped at a crash)",
+                transaction.describe(), why);
         return 1;
+    }
+
+    /** An outcome its coordinator no longer knows: aborting is safe only while its offsets go with it. */
+    private int abortIfOffsetsOpen(HangingTransactions transactions, HangingTransactions.OpenTransaction transaction)
+            throws Exception {
+        if (transaction.holdsOffsets()) {
+            return abort(transactions, transaction, "its coordinator no longer knows it; its input offsets go with it,"
+                    + " so its inputs are read again");
+        }
+        LOG.error("monitor-streams: recovery: {} is hanging and its coordinator no longer knows its outcome; its input"
+                + " offsets are committed, so aborting it could lose its changes. It holds back reads on those"
+                + " partitions until it is ended by hand (kafka-transactions.sh)", transaction.describe());
+        return 0;
     }
 }

@@ -47,12 +47,12 @@ class TransactionRecoveryTest {
                 assertThat(found).hasSize(1);
                 var open = found.keySet().iterator().next();
                 assertThat(open.startOffsets()).containsOnlyKeys(new TopicPartition(topic, 0));
-                assertThat(found.get(open)).isEqualTo(HangingTransactions.CoordinatorView.ONGOING);
+                assertThat(found.get(open).view()).isEqualTo(HangingTransactions.CoordinatorView.ONGOING);
                 assertThat(open.holdsOffsets()).isFalse();
 
-                int aborted = new TransactionRecovery(SharedInfrastructure.kafkaBootstrapServers(), Map.of(),
+                int ended = new TransactionRecovery(SharedInfrastructure.kafkaBootstrapServers(), Map.of(), "recovery-it",
                         topic::equals).run();
-                assertThat(aborted).isZero();
+                assertThat(ended).isZero();
                 producer.commitTransaction();
             }
             assertThat(readCommitted(topic)).containsExactly("kept");
