@@ -21,6 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,49 +33,56 @@ import org.junit.jupiter.api.Test;
  */
 class TransactionRecoveryTest {
 
+    private Admin admin;
+    private String topic;
+
+    @BeforeEach
+    void createTopic() throws Exception {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.kafkaBootstrapServers()));
+        topic = "recovery-it-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+
+    @AfterEach
+    void closeAdmin() {
+        admin.close();
+    }
+
     @Test
     void shouldLeaveAnOngoingTransactionToItsProducer() throws Exception {
-        String topic = "recovery-it-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-            try (KafkaProducer<String, String> producer = transactionalProducer("recovery-it-" + UUID.randomUUID())) {
-                producer.initTransactions();
-                producer.beginTransaction();
-                producer.send(new ProducerRecord<>(topic, "k", "kept")).get();
+        try (KafkaProducer<String, String> producer = openTransactionWith("kept")) {
+            var found = new HangingTransactions(admin, topic::equals).find();
+            assertThat(found).hasSize(1);
+            var open = found.keySet().iterator().next();
+            assertThat(open.startOffsets()).containsOnlyKeys(new TopicPartition(topic, 0));
+            assertThat(found.get(open).view()).isEqualTo(HangingTransactions.CoordinatorView.ONGOING);
+            assertThat(open.holdsOffsets()).isFalse();
 
-                HangingTransactions transactions = new HangingTransactions(admin, topic::equals);
-                var found = transactions.find();
-                assertThat(found).hasSize(1);
-                var open = found.keySet().iterator().next();
-                assertThat(open.startOffsets()).containsOnlyKeys(new TopicPartition(topic, 0));
-                assertThat(found.get(open).view()).isEqualTo(HangingTransactions.CoordinatorView.ONGOING);
-                assertThat(open.holdsOffsets()).isFalse();
-
-                int ended = new TransactionRecovery(SharedInfrastructure.kafkaBootstrapServers(), Map.of(), "recovery-it",
-                        topic::equals).run();
-                assertThat(ended).isZero();
-                producer.commitTransaction();
-            }
-            assertThat(readCommitted(topic)).containsExactly("kept");
-            assertThat(new HangingTransactions(admin, topic::equals).find()).isEmpty();
+            int ended = new TransactionRecovery(SharedInfrastructure.kafkaBootstrapServers(), Map.of(), "recovery-it",
+                    topic::equals).run();
+            assertThat(ended).isZero();
+            producer.commitTransaction();
         }
+        assertThat(readCommitted(topic)).containsExactly("kept");
+        assertThat(new HangingTransactions(admin, topic::equals).find()).isEmpty();
     }
 
     @Test
     void shouldFindNothingOnTopicsThatAreNotItsOwn() throws Exception {
-        String topic = "recovery-it-other-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-            try (KafkaProducer<String, String> producer = transactionalProducer("recovery-it-" + UUID.randomUUID())) {
-                producer.initTransactions();
-                producer.beginTransaction();
-                producer.send(new ProducerRecord<>(topic, "k", "v")).get();
-                assertThat(new HangingTransactions(admin, name -> name.equals("some-other-topic")).find()).isEmpty();
-                producer.abortTransaction();
-            }
+        try (KafkaProducer<String, String> producer = openTransactionWith("v")) {
+            assertThat(new HangingTransactions(admin, name -> name.equals("some-other-topic")).find()).isEmpty();
+            producer.abortTransaction();
         }
+    }
+
+    /** A producer with a transaction open on the test's topic, holding one record. */
+    private KafkaProducer<String, String> openTransactionWith(String value) throws Exception {
+        KafkaProducer<String, String> producer = transactionalProducer("recovery-it-" + UUID.randomUUID());
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, "k", value)).get();
+        return producer;
     }
 
     private static KafkaProducer<String, String> transactionalProducer(String transactionalId) {
