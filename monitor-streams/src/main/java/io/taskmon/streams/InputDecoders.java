@@ -9,6 +9,7 @@ import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
 import io.taskmon.events.Topics;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -51,6 +52,10 @@ final class InputDecoders {
         require(threshold == null || (threshold >= MonitorRules.MIN_ALERT_AFTER_FAILURES
                         && threshold <= MonitorRules.MAX_ALERT_AFTER_FAILURES),
                 "alert_after_failures must be from 1 to 100, got " + threshold);
+        if (run.monitorConfig() != null) {
+            Optional<String> problem = run.monitorConfig().problem();
+            require(problem.isEmpty(), problem.orElse(""));
+        }
         return new MonitorEvent.Run(run);
     }
 

@@ -2,6 +2,7 @@ package io.taskmon.streams;
 
 import io.taskmon.events.Alert;
 import io.taskmon.events.AlertState;
+import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorSettingChanged;
 import io.taskmon.events.MonitorStatsHourly;
 import io.taskmon.events.MonitorStatus;
@@ -96,9 +97,9 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         }
         MonitorStatus current = statuses.get(monitorId);
         MonitorOverrides own = Optional.ofNullable(overrides.get(monitorId)).orElse(MonitorOverrides.NONE);
-        if (run.alertAfterFailures() != null && !MonitorStatusFold.isLate(current, run)
-                && !run.alertAfterFailures().equals(own.alertAfterFailures())) {
-            own = own.withAlertAfterFailures(run.alertAfterFailures());
+        MonitorOverrides told = toldBy(own, current, run);
+        if (!told.equals(own)) {
+            own = told;
             overrides.put(monitorId, own);
         }
         Integer reminders = openAlerts.get(monitorId);
@@ -109,6 +110,28 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
             countInHour(record, run);
         }
         eventIds.remember(monitorId, run.eventId(), record.timestamp());
+    }
+
+    /**
+     * The monitor's overrides after {@code run}: the threshold and configuration it carries apply
+     * from it on, unless it is late (an older report does not undo what a newer one set). A report's
+     * own {@code alert_after_failures} is more specific than its configuration's.
+     */
+    private static MonitorOverrides toldBy(MonitorOverrides own, MonitorStatus current, TaskRunReported run) {
+        if (MonitorStatusFold.isLate(current, run)) {
+            return own;
+        }
+        MonitorOverrides told = own;
+        MonitorConfig config = run.monitorConfig();
+        if (config != null) {
+            told = told.withConfig(config);
+        }
+        Integer threshold = run.alertAfterFailures() != null ? run.alertAfterFailures()
+                : config == null ? null : config.alertAfterFailures();
+        if (threshold != null) {
+            told = told.withAlertAfterFailures(threshold);
+        }
+        return told;
     }
 
     private void onSetting(Record<UUID, MonitorEvent> record, MonitorSettingChanged change) {

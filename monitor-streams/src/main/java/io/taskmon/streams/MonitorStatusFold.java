@@ -92,7 +92,7 @@ final class MonitorStatusFold {
                 run.finishedAt(), run.durationMs(), run.exitCode(), run.message(), run.logUrl(),
                 run.receivedAt(), lastSuccessAt, lastFailureAt, streak, totalRuns, totalFailures,
                 health, streakStartedAt, threshold, alertState, openAlertId, lastAlertAt, overrides.enabled(),
-                run.recordsProcessed());
+                run.recordsProcessed(), overrides.config(), current == null ? null : current.nextExpectedAt());
 
         MonitorFlip flip = health == oldHealth ? null : new MonitorFlip(MonitorFlip.SCHEMA_VERSION,
                 run.monitorId(), run.eventId(), oldHealth, health, flipReason(run), run.occurredAt());
@@ -133,7 +133,8 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), s.alertState(), s.openAlertId(),
-                s.lastAlertAt(), enabled, s.lastRecordsProcessed()), null, List.of(), remindersSent);
+                s.lastAlertAt(), enabled, s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt()), null,
+                List.of(), remindersSent);
     }
 
     /**
@@ -194,7 +195,7 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), state, alertId, at, s.enabled(),
-                s.lastRecordsProcessed());
+                s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt());
     }
 
     private static MonitorStatus withTotals(MonitorStatus s, long totalRuns, long totalFailures) {
@@ -204,7 +205,7 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), totalRuns, totalFailures,
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), s.alertState(), s.openAlertId(),
-                s.lastAlertAt(), s.enabled(), s.lastRecordsProcessed());
+                s.lastAlertAt(), s.enabled(), s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt());
     }
 
     private static String flipReason(TaskRunReported run) {
