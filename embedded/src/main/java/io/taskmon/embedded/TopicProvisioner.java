@@ -24,6 +24,8 @@ public final class TopicProvisioner {
 
     /** Replay sources are kept for a year by default; the read model can be rebuilt from them. */
     static final long LONG_RETENTION_MS = TimeUnit.DAYS.toMillis(365);
+    /** Clock ticks: a day covers any catch-up, and a tick older than that judges nothing. */
+    static final long SHORT_RETENTION_MS = TimeUnit.DAYS.toMillis(1);
 
     private TopicProvisioner() {
     }
@@ -68,6 +70,9 @@ public final class TopicProvisioner {
             case LONG_DELETE -> Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, Long.toString(LONG_RETENTION_MS));
+            case SHORT_DELETE -> Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(SHORT_RETENTION_MS));
         };
         return new NewTopic(topic.name(), partitions, (short) 1).configs(configs);
     }

@@ -14,7 +14,11 @@ public enum AlertType implements WireName {
     /** An ETL job finished with status failed. */
     ETL_FAILED,
     /** A running ETL job sent nothing for the stall timeout. */
-    ETL_STALLED;
+    ETL_STALLED,
+    /** A monitor with a schedule: no run started between an expected time and its grace. */
+    MISSED,
+    /** A monitor with a maximum run time: a started run did not finish within it. */
+    TIMEOUT;
 
     @JsonCreator
     public static AlertType fromWireName(String name) {

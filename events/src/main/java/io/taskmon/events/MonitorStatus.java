@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param openAlertId         the id of that open alert, which its {@code RECOVERED} alert resolves
  * @param lastAlertAt         when the last {@code FAILING} alert or reminder went out, for the repeat interval
  * @param enabled             a disabled monitor is still tracked but raises no alerts and leaves the incidents
+ * @param monitorConfig       the configuration the latest report carrying one set; {@code null} when none did
+ * @param nextExpectedAt      when the next run is expected to start, for a monitor with a schedule
  */
 public record MonitorStatus(
         int schemaVersion,
@@ -46,7 +48,41 @@ public record MonitorStatus(
         UUID openAlertId,
         Instant lastAlertAt,
         boolean enabled,
-        Long lastRecordsProcessed) {
+        Long lastRecordsProcessed,
+        MonitorConfig monitorConfig,
+        Instant nextExpectedAt) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The status of a monitor without a configuration. */
+    public MonitorStatus(int schemaVersion, UUID monitorId, String taskKey, String taskName, String kind,
+                         String machineName, RunStatus lastStatus, UUID lastEventId, String lastRunId,
+                         Instant lastStartedAt, Instant lastFinishedAt, Long lastDurationMs, Integer lastExitCode,
+                         String lastMessage, String lastLogUrl, Instant lastReportedAt, Instant lastSuccessAt,
+                         Instant lastFailureAt, int consecutiveFailures, long totalRuns, long totalFailures,
+                         MonitorHealth health, Instant streakStartedAt, int alertAfterFailures, AlertState alertState,
+                         UUID openAlertId, Instant lastAlertAt, boolean enabled, Long lastRecordsProcessed) {
+        this(schemaVersion, monitorId, taskKey, taskName, kind, machineName, lastStatus, lastEventId, lastRunId,
+                lastStartedAt, lastFinishedAt, lastDurationMs, lastExitCode, lastMessage, lastLogUrl, lastReportedAt,
+                lastSuccessAt, lastFailureAt, consecutiveFailures, totalRuns, totalFailures, health, streakStartedAt,
+                alertAfterFailures, alertState, openAlertId, lastAlertAt, enabled, lastRecordsProcessed, null, null);
+    }
+
+    /** The same status with this configuration and next expected start. */
+    public MonitorStatus withSchedule(MonitorConfig config, Instant expectedAt) {
+        return new MonitorStatus(schemaVersion, monitorId, taskKey, taskName, kind, machineName, lastStatus,
+                lastEventId, lastRunId, lastStartedAt, lastFinishedAt, lastDurationMs, lastExitCode, lastMessage,
+                lastLogUrl, lastReportedAt, lastSuccessAt, lastFailureAt, consecutiveFailures, totalRuns,
+                totalFailures, health, streakStartedAt, alertAfterFailures, alertState, openAlertId, lastAlertAt,
+                enabled, lastRecordsProcessed, config, expectedAt);
+    }
+
+    /** The same status with another health. */
+    public MonitorStatus withHealth(MonitorHealth newHealth) {
+        return new MonitorStatus(schemaVersion, monitorId, taskKey, taskName, kind, machineName, lastStatus,
+                lastEventId, lastRunId, lastStartedAt, lastFinishedAt, lastDurationMs, lastExitCode, lastMessage,
+                lastLogUrl, lastReportedAt, lastSuccessAt, lastFailureAt, consecutiveFailures, totalRuns,
+                totalFailures, newHealth, streakStartedAt, alertAfterFailures, alertState, openAlertId, lastAlertAt,
+                enabled, lastRecordsProcessed, monitorConfig, nextExpectedAt);
+    }
 }

@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param labels             up to 16 free string pairs, e.g. {@code county=Taipei}; never {@code null}
  * @param alertAfterFailures per-monitor override of how many failures in a row raise an alert;
  *                           {@code null} keeps the monitor's current threshold
+ * @param monitorConfig      the monitor's schedule and judging rules from now on; {@code null} (as in
+ *                           every event written before it existed) keeps the monitor's current one
  */
 public record TaskRunReported(
         int schemaVersion,
@@ -45,9 +47,29 @@ public record TaskRunReported(
         Integer maxAttempts,
         String externalId,
         Map<String, String> labels,
-        Integer alertAfterFailures) {
+        Integer alertAfterFailures,
+        MonitorConfig monitorConfig) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A report that leaves the monitor's configuration as it is. */
+    public TaskRunReported(int schemaVersion, UUID eventId, String runId, UUID monitorId, String taskKey,
+                           String taskName, String kind, String machineName, RunStatus status, Instant startedAt,
+                           Instant finishedAt, Long durationMs, Integer exitCode, String message, String logUrl,
+                           Instant receivedAt, Long recordsProcessed, Long recordsFailed, Integer attempt,
+                           Integer maxAttempts, String externalId, Map<String, String> labels,
+                           Integer alertAfterFailures) {
+        this(schemaVersion, eventId, runId, monitorId, taskKey, taskName, kind, machineName, status, startedAt,
+                finishedAt, durationMs, exitCode, message, logUrl, receivedAt, recordsProcessed, recordsFailed,
+                attempt, maxAttempts, externalId, labels, alertAfterFailures, null);
+    }
+
+    /** The same report with {@code config} as its monitor configuration. */
+    public TaskRunReported withMonitorConfig(MonitorConfig config) {
+        return new TaskRunReported(schemaVersion, eventId, runId, monitorId, taskKey, taskName, kind, machineName,
+                status, startedAt, finishedAt, durationMs, exitCode, message, logUrl, receivedAt, recordsProcessed,
+                recordsFailed, attempt, maxAttempts, externalId, labels, alertAfterFailures, config);
+    }
 
     /**
      * Free text is made {@link StorableText storable} here, the one place every producer and

@@ -12,6 +12,8 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, R
     public enum Retention {
         /** Every record, for a long time: a replay source. */
         LONG_DELETE("delete"),
+        /** Every record, for a day: a signal that is worth nothing once processed (clock ticks). */
+        SHORT_DELETE("delete"),
         /** Only the latest value per key: a table. */
         COMPACT("compact");
 

@@ -58,9 +58,20 @@ public final class Topics {
             "taskmon.dead-letter.v1", Serdes.ByteArray(), new JsonSerde<>(DeadLetter.class),
             Topic.Retention.LONG_DELETE);
 
+    /**
+     * The gateways' clock: one tick a second to every partition, keyed by gateway id. A topic of
+     * its own, co-partitioned with {@link #TASK_RUNS} (same partition count, a tick sent to each
+     * partition number), so each monitor-streams task reads its partition's ticks in time order
+     * with its runs. Not the run topic itself: that one is the read model's replay source, kept
+     * for a year and read by every consumer, and ticks would outnumber runs there. A day of ticks
+     * covers any catch-up.
+     */
+    public static final Topic<UUID, ClockTick> CLOCK_TICKS = new Topic<>(
+            "taskmon.clock-ticks.v1", Serdes.UUID(), new JsonSerde<>(ClockTick.class), Topic.Retention.SHORT_DELETE);
+
     /** Every topic, for provisioning. */
     public static final List<Topic<?, ?>> ALL = List.of(TASK_RUNS, MONITOR_STATUS, ALERTS, MONITOR_FLIPS,
-            MONITOR_STATS, MONITOR_SETTINGS, ETL_PROGRESS, ETL_JOBS, DEAD_LETTER);
+            MONITOR_STATS, MONITOR_SETTINGS, ETL_PROGRESS, ETL_JOBS, DEAD_LETTER, CLOCK_TICKS);
 
     private Topics() {
     }

@@ -45,6 +45,12 @@ public class GatewayFactory {
 
     @Context
     @Bean(preDestroy = "close")
+    ClockTicker clockTicker(GatewaySettings settings) {
+        return new ClockTicker(settings.bootstrapServers(), settings.kafkaClient(), Clock.systemUTC()).start();
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
     KafkaBrokerCheck kafkaBrokerCheck(GatewaySettings settings) {
         return new KafkaBrokerCheck(settings.bootstrapServers(), settings.kafkaClient());
     }

@@ -11,6 +11,7 @@ import static io.taskmon.gateway.ReportFields.requiredString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
@@ -119,11 +120,13 @@ public final class ReportParser {
             throw RequestRejected.badRequest("alert_after_failures must be a whole number from 1 to "
                     + ALERT_AFTER_FAILURES_MAX);
         }
+        MonitorConfig monitorConfig = MonitorConfigField.optional(report);
 
         return new TaskRunReported(TaskRunReported.SCHEMA_VERSION, eventId, runId,
                 MonitorId.of(taskKey, kind, machineName), taskKey, taskName, kind, machineName, status,
                 startedAt, finishedAt, durationMs, exitCode, message, logUrl, clock.instant(),
-                recordsProcessed, recordsFailed, attempt, maxAttempts, externalId, labels, alertAfterFailures);
+                recordsProcessed, recordsFailed, attempt, maxAttempts, externalId, labels, alertAfterFailures,
+                monitorConfig);
     }
 
     /** Up to 16 string pairs; null or absent means none. */

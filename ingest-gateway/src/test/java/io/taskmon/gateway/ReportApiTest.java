@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
@@ -173,6 +174,25 @@ class ReportApiTest {
         cases.put(valid + "\"labels\":" + seventeen + "}}", "labels must have at most 16 entries");
         cases.put(valid + "\"alert_after_failures\":0}", "alert_after_failures must be a whole number from 1 to 100");
         cases.put(valid + "\"alert_after_failures\":101}", "alert_after_failures must be a whole number from 1 to 100");
+        cases.put(valid + "\"monitor_config\":{\"cron\":\"0 2 * * *\",\"timezone\":\"Asia/Taipeh\"}}",
+                "monitor_config.timezone must be an IANA time zone such as UTC, Asia/Taipei or Europe/Berlin,"
+                        + " got 'Asia/Taipeh'");
+        cases.put(valid + "\"monitor_config\":{\"cron\":\"0 0 2 * * *\"}}",
+                "monitor_config.cron must have 5 fields (minute hour day-of-month month day-of-week) such as"
+                        + " '0 2 * * *', got 6");
+        cases.put(valid + "\"monitor_config\":{\"cron\":\"0 25 * * *\"}}",
+                "monitor_config.cron is not a valid cron expression");
+        cases.put(valid + "\"monitor_config\":{\"cron\":\"0 2 * * *\",\"interval_seconds\":3600}}",
+                "monitor_config must have either cron or interval_seconds, not both");
+        cases.put(valid + "\"monitor_config\":{\"interval_seconds\":60,\"grace_seconds\":-1}}",
+                "monitor_config.grace_seconds must be a whole number from 0 to 31536000");
+        cases.put(valid + "\"monitor_config\":{\"interval_seconds\":5}}",
+                "monitor_config.interval_seconds must be a whole number from 10 to 31536000");
+        cases.put(valid + "\"monitor_config\":{\"interval_seconds\":\"60\"}}",
+                "monitor_config.interval_seconds must be a whole number of seconds");
+        cases.put(valid + "\"monitor_config\":{\"cron\":\"0 2 * * *\",\"recover_after_successes\":0}}",
+                "monitor_config.recover_after_successes must be a whole number from 1 to 100");
+        cases.put(valid + "\"monitor_config\":\"0 2 * * *\"}", "monitor_config must be a JSON object");
         cases.put(valid + "\"run_id\":\"" + "r".repeat(129) + "\"}", "run_id must be at most 128 characters");
         cases.put(valid + "\"log_url\":[\"x\"]}", "log_url must be a string");
         cases.put(valid + "\"finished_at\":\"2026-13-01T00:00:00Z\"}", "finished_at must be an ISO-8601 timestamp");
@@ -237,6 +257,29 @@ class ReportApiTest {
         assertThat(run.externalId()).isEqualTo("celery-7f3a");
         assertThat(run.labels()).containsExactly(Map.entry("county", "Taipei"), Map.entry("env", "prod"));
         assertThat(run.alertAfterFailures()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldPublishTheMonitorConfigurationTheReportCarries() {
+        String taskKey = "nightly_" + UUID.randomUUID().toString().substring(0, 8);
+        String body = """
+                {"task_key":"%s","task_name":"Nightly","kind":"shell","status":"running",
+                 "monitor_config":{"cron":"30 2 * * *","timezone":"Europe/Berlin","grace_seconds":600,
+                 "max_runtime_seconds":3600,"min_runtime_seconds":5,"alert_after_failures":2,
+                 "recover_after_successes":3,"not_yet_known":true}}"""
+                .formatted(taskKey);
+        GatewayClient.Answer answer = client.report(body, KEY);
+        GatewayClient.Answer withoutConfig = client.report("""
+                {"task_key":"%s","task_name":"Nightly","kind":"shell","status":"success","monitor_config":null}"""
+                .formatted(taskKey), KEY);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(withoutConfig.status()).isEqualTo(200);
+        TaskRunReported run = awaitPublished(UUID.fromString(answer.body().get("event_id").asText())).value();
+        assertThat(run.monitorConfig()).isEqualTo(
+                new MonitorConfig("30 2 * * *", "Europe/Berlin", null, 600L, 3600L, 5L, 2, 3));
+        TaskRunReported plain = awaitPublished(UUID.fromString(withoutConfig.body().get("event_id").asText())).value();
+        assertThat(plain.monitorConfig()).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.taskmon.streams;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskmon.events.ClockTick;
 import io.taskmon.events.EtlJobState;
 import io.taskmon.events.EtlProgress;
 import io.taskmon.events.EventJson;
@@ -9,6 +10,7 @@ import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
 import io.taskmon.events.Topics;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -51,6 +53,10 @@ final class InputDecoders {
         require(threshold == null || (threshold >= MonitorRules.MIN_ALERT_AFTER_FAILURES
                         && threshold <= MonitorRules.MAX_ALERT_AFTER_FAILURES),
                 "alert_after_failures must be from 1 to 100, got " + threshold);
+        if (run.monitorConfig() != null) {
+            Optional<String> problem = run.monitorConfig().problem();
+            require(problem.isEmpty(), problem.orElse(""));
+        }
         return new MonitorEvent.Run(run);
     }
 
@@ -63,6 +69,14 @@ final class InputDecoders {
         require(change.monitorId() != null, "monitor_id is missing");
         require(key.equals(change.monitorId()), "the key " + key + " is not the monitor_id " + change.monitorId());
         return new MonitorEvent.Setting(change);
+    }
+
+    static MonitorEvent tick(UUID key, byte[] value) throws InvalidRecord {
+        ClockTick tick = read(Topics.CLOCK_TICKS, value);
+        require(tick.gatewayId() != null, "gateway_id is missing");
+        require(key.equals(tick.gatewayId()), "the key " + key + " is not the gateway_id " + tick.gatewayId());
+        require(tick.at() != null, "at is missing");
+        return new MonitorEvent.Tick(tick);
     }
 
     static EtlProgress etlProgress(UUID key, byte[] value) throws InvalidRecord {

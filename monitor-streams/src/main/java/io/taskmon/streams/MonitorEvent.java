@@ -1,5 +1,6 @@
 package io.taskmon.streams;
 
+import io.taskmon.events.ClockTick;
 import io.taskmon.events.MonitorSettingChanged;
 import io.taskmon.events.TaskRunReported;
 
@@ -10,5 +11,9 @@ sealed interface MonitorEvent {
     }
 
     record Setting(MonitorSettingChanged change) implements MonitorEvent {
+    }
+
+    /** A gateway's clock tick: time passes for the deadlines of this task's monitors. */
+    record Tick(ClockTick tick) implements MonitorEvent {
     }
 }

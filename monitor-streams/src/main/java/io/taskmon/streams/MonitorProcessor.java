@@ -1,7 +1,12 @@
 package io.taskmon.streams;
 
 import io.taskmon.events.Alert;
+import io.taskmon.events.AlertType;
+import io.taskmon.events.ClockTick;
+import io.taskmon.events.MonitorFlip;
+import io.taskmon.events.MonitorHealth;
 import io.taskmon.events.AlertState;
+import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorSettingChanged;
 import io.taskmon.events.MonitorStatsHourly;
 import io.taskmon.events.MonitorStatus;
@@ -53,6 +58,14 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
             Serdes.Integer(), SMALL_STORE_HELD_BYTES);
     private final CachedStore<Bytes, MonitorStatsHourly> hourlyStats = new CachedStore<>(
             MonitorStatusTopology.HOURLY_STATS_STORE, Topics.MONITOR_STATS.valueSerde(), HOURS_HELD_BYTES);
+    private final CachedStore<UUID, ScheduleState> schedules = new CachedStore<>(
+            MonitorStatusTopology.SCHEDULES_STORE, MonitorStatusTopology.SCHEDULE_SERDE, SMALL_STORE_HELD_BYTES);
+    private final CachedStore<UUID, TickClock> clocks = new CachedStore<>(MonitorStatusTopology.CLOCK_STORE,
+            MonitorStatusTopology.CLOCK_SERDE, SMALL_STORE_HELD_BYTES);
+    /** The clock store's one key: the clock belongs to the task, not to a monitor. */
+    private static final UUID CLOCK_KEY = new UUID(0, 0);
+    private final Deadlines deadlines = new Deadlines();
+    private final ClockRules clockRules = ClockRules.defaults();
     private final EventIdMemory eventIds;
 
     MonitorProcessor(MonitorRules rules) {
@@ -71,6 +84,9 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         openAlerts.attach(context.getStateStore(MonitorStatusTopology.OPEN_ALERTS_STORE));
         eventIds.attach(context.getStateStore(MonitorStatusTopology.EVENT_IDS_STORE));
         hourlyStats.attach(context.getStateStore(MonitorStatusTopology.HOURLY_STATS_STORE));
+        schedules.attach(context.getStateStore(MonitorStatusTopology.SCHEDULES_STORE));
+        clocks.attach(context.getStateStore(MonitorStatusTopology.CLOCK_STORE));
+        deadlines.attach(context.getStateStore(MonitorStatusTopology.DEADLINES_STORE));
         context.schedule(rules.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendDueReminders);
         context.schedule(STATS_CLEANUP_EVERY, PunctuationType.STREAM_TIME, this::forgetOldHours);
         // Once, a moment after the task starts (a punctuation, as a store write needs one's context).
@@ -86,6 +102,8 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
             onRun(record, run.run());
         } else if (record.value() instanceof MonitorEvent.Setting setting) {
             onSetting(record, setting.change());
+        } else if (record.value() instanceof MonitorEvent.Tick tick) {
+            onTick(record, tick.tick());
         }
     }
 
@@ -96,19 +114,163 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         }
         MonitorStatus current = statuses.get(monitorId);
         MonitorOverrides own = Optional.ofNullable(overrides.get(monitorId)).orElse(MonitorOverrides.NONE);
-        if (run.alertAfterFailures() != null && !MonitorStatusFold.isLate(current, run)
-                && !run.alertAfterFailures().equals(own.alertAfterFailures())) {
-            own = own.withAlertAfterFailures(run.alertAfterFailures());
+        MonitorOverrides told = toldBy(own, current, run);
+        if (!told.equals(own)) {
+            own = told;
             overrides.put(monitorId, own);
         }
         Integer reminders = openAlerts.get(monitorId);
-        MonitorStatusFold.Outcome outcome = fold.onRun(current, run, own, reminders == null ? 0 : reminders,
-                now());
+        MonitorStatusFold.Outcome outcome = own.config() == null
+                ? fold.onRun(current, run, own, reminders == null ? 0 : reminders, now())
+                : onScheduledRun(current, run, own, reminders == null ? 0 : reminders);
         send(record, outcome, store(outcome, reminders));
         if (run.status() != RunStatus.RUNNING) {
             countInHour(record, run);
         }
         eventIds.remember(monitorId, run.eventId(), record.timestamp());
+    }
+
+    /**
+     * The monitor's overrides after {@code run}: the threshold and configuration it carries apply
+     * from it on, unless it is late (an older report does not undo what a newer one set). A report's
+     * own {@code alert_after_failures} is more specific than its configuration's.
+     */
+    private static MonitorOverrides toldBy(MonitorOverrides own, MonitorStatus current, TaskRunReported run) {
+        if (MonitorStatusFold.isLate(current, run)) {
+            return own;
+        }
+        MonitorOverrides told = own;
+        MonitorConfig config = run.monitorConfig();
+        if (config != null) {
+            told = told.withConfig(config);
+        }
+        Integer threshold = run.alertAfterFailures() != null ? run.alertAfterFailures()
+                : config == null ? null : config.alertAfterFailures();
+        if (threshold != null) {
+            told = told.withAlertAfterFailures(threshold);
+        }
+        return told;
+    }
+
+    /**
+     * A run of a monitor with a configuration: a run that ends a MISSED or TIMEOUT closes its
+     * alert and gives the monitor its health back, then the run is judged as usual, and its
+     * schedule moves on with new deadlines.
+     */
+    private MonitorStatusFold.Outcome onScheduledRun(MonitorStatus current, TaskRunReported run, MonitorOverrides own,
+                                                     int remindersSent) {
+        UUID monitorId = run.monitorId();
+        ScheduleState before = Optional.ofNullable(schedules.get(monitorId)).orElse(ScheduleState.NONE);
+        if (MonitorStatusFold.isLate(current, run)) {
+            return fold.onRun(current, run, own, remindersSent, now());
+        }
+        List<Alert> alerts = new ArrayList<>();
+        MonitorStatus judged = current;
+        int reminders = remindersSent;
+        MonitorHealth shownBefore = current == null ? MonitorHealth.NEW : current.health();
+        String endReason = null;
+        if (current != null && ScheduleJudge.ends(before, run)) {
+            if (current.alertState() == AlertState.ALERTING && before.alertId() != null
+                    && before.alertId().equals(current.openAlertId())) {
+                alerts.add(ScheduleJudge.recovered(current, run, now()));
+                judged = ScheduleJudge.withAlert(current, AlertState.NONE, null, current.lastAlertAt());
+                reminders = 0;
+            }
+            judged = judged.withHealth(before.healthBefore() == null ? MonitorHealth.NEW : before.healthBefore());
+            endReason = before.missed() ? "a run started" : "the timed-out run finished";
+        }
+        MonitorStatusFold.Outcome outcome = fold.onRun(judged, run, own, reminders, now());
+        alerts.addAll(outcome.alerts());
+
+        boolean newConfig = current == null || !own.config().equals(current.monitorConfig());
+        ScheduleState after = ScheduleJudge.afterRun(before, run, own.config(), newConfig);
+        deadlines.remove(before.missedAt(), monitorId, Deadlines.Kind.MISSED);
+        deadlines.remove(before.timeoutAt(), monitorId, Deadlines.Kind.TIMEOUT);
+        deadlines.add(after.missedAt(), monitorId, Deadlines.Kind.MISSED);
+        if (!after.timedOut()) {
+            deadlines.add(after.timeoutAt(), monitorId, Deadlines.Kind.TIMEOUT);
+        }
+        schedules.put(monitorId, after);
+
+        MonitorStatus status = outcome.status().withSchedule(own.config(), after.expectedAt());
+        MonitorFlip flip = status.health() == shownBefore ? null : ScheduleJudge.flip(monitorId, run.eventId(),
+                shownBefore, status.health(), outcome.flip() != null ? outcome.flip().reason() : endReason,
+                run.occurredAt());
+        return new MonitorStatusFold.Outcome(status, flip, alerts, outcome.remindersSent());
+    }
+
+    /** Time passes: the deadlines the clock now passes are judged. */
+    private void onTick(Record<UUID, MonitorEvent> record, ClockTick tick) {
+        TickClock clock = Optional.ofNullable(clocks.get(CLOCK_KEY)).orElse(TickClock.NONE).advance(tick, clockRules);
+        clocks.put(CLOCK_KEY, clock);
+        Instant horizon = clock.horizon();
+        if (horizon == null) {
+            return;
+        }
+        for (Deadlines.Due due : deadlines.takeDue(horizon)) {
+            MonitorStatus status = statuses.get(due.monitorId());
+            ScheduleState state = schedules.get(due.monitorId());
+            if (status == null || state == null) {
+                continue;
+            }
+            Integer reminders = openAlerts.get(due.monitorId());
+            Optional<MonitorStatusFold.Outcome> outcome = due.kind() == Deadlines.Kind.MISSED
+                    ? missed(status, state, due.at(), clock.clock())
+                    : timedOut(status, state, due.at(), clock.clock());
+            outcome.ifPresent(o -> send(record.withKey(due.monitorId()), o, store(o, reminders)));
+        }
+    }
+
+    private Optional<MonitorStatusFold.Outcome> missed(MonitorStatus status, ScheduleState state, Instant due,
+                                                       Instant now) {
+        if (state.missed() || !due.equals(state.missedAt())) {
+            return Optional.empty();
+        }
+        String summary = "%s missed its run: none started between %s and %s.".formatted(
+                MonitorStatusFold.describe(status), state.expectedAt(), due);
+        return Optional.of(deadlinePassed(status, new ScheduleState(state.expectedAt(), state.missedAt(), true,
+                state.runningRunId(), state.timeoutAt(), state.timedOut(), healthBefore(status, state), null),
+                AlertType.MISSED, MonitorHealth.MISSED, due, now, summary, "no run started by " + due));
+    }
+
+    private Optional<MonitorStatusFold.Outcome> timedOut(MonitorStatus status, ScheduleState state, Instant due,
+                                                         Instant now) {
+        if (state.timedOut() || state.runningRunId() == null || !due.equals(state.timeoutAt())) {
+            return Optional.empty();
+        }
+        String summary = "%s timed out: run %s started and did not finish by %s.".formatted(
+                MonitorStatusFold.describe(status), state.runningRunId(), due);
+        return Optional.of(deadlinePassed(status, new ScheduleState(state.expectedAt(), state.missedAt(),
+                state.missed(), state.runningRunId(), state.timeoutAt(), true, healthBefore(status, state), null),
+                AlertType.TIMEOUT, MonitorHealth.TIMEOUT, due, now, summary, "run not finished by " + due));
+    }
+
+    /** The health a MISSED or TIMEOUT covers: what the runs said before the first of them. */
+    private static MonitorHealth healthBefore(MonitorStatus status, ScheduleState state) {
+        return state.isMissedOrTimedOut() ? state.healthBefore() : status.health();
+    }
+
+    /**
+     * One alert per incident: a deadline that passes while an alert is open (or the monitor is
+     * disabled) changes the health but raises nothing new.
+     */
+    private MonitorStatusFold.Outcome deadlinePassed(MonitorStatus status, ScheduleState state, AlertType type,
+                                                     MonitorHealth health, Instant due, Instant now, String summary,
+                                                     String reason) {
+        MonitorStatus judged = status.withHealth(health);
+        List<Alert> alerts = List.of();
+        ScheduleState kept = state;
+        if (status.alertState() == AlertState.NONE && status.enabled()) {
+            Alert alert = ScheduleJudge.raised(judged, type, due, now, summary);
+            alerts = List.of(alert);
+            judged = ScheduleJudge.withAlert(judged, AlertState.ALERTING, alert.alertId(), now);
+            kept = new ScheduleState(state.expectedAt(), state.missedAt(), state.missed(), state.runningRunId(),
+                    state.timeoutAt(), state.timedOut(), state.healthBefore(), alert.alertId());
+        }
+        schedules.put(status.monitorId(), kept);
+        MonitorFlip flip = status.health() == health ? null : ScheduleJudge.flip(status.monitorId(),
+                AlertIds.of(status.monitorId(), type, due, 0), status.health(), health, reason, due);
+        return new MonitorStatusFold.Outcome(judged, flip, alerts, 0);
     }
 
     private void onSetting(Record<UUID, MonitorEvent> record, MonitorSettingChanged change) {

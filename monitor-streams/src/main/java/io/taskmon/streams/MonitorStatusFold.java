@@ -92,7 +92,7 @@ final class MonitorStatusFold {
                 run.finishedAt(), run.durationMs(), run.exitCode(), run.message(), run.logUrl(),
                 run.receivedAt(), lastSuccessAt, lastFailureAt, streak, totalRuns, totalFailures,
                 health, streakStartedAt, threshold, alertState, openAlertId, lastAlertAt, overrides.enabled(),
-                run.recordsProcessed());
+                run.recordsProcessed(), overrides.config(), current == null ? null : current.nextExpectedAt());
 
         MonitorFlip flip = health == oldHealth ? null : new MonitorFlip(MonitorFlip.SCHEMA_VERSION,
                 run.monitorId(), run.eventId(), oldHealth, health, flipReason(run), run.occurredAt());
@@ -133,7 +133,8 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), s.alertState(), s.openAlertId(),
-                s.lastAlertAt(), enabled, s.lastRecordsProcessed()), null, List.of(), remindersSent);
+                s.lastAlertAt(), enabled, s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt()), null,
+                List.of(), remindersSent);
     }
 
     /**
@@ -141,16 +142,24 @@ final class MonitorStatusFold {
      * interval has passed since the last alert or reminder, else empty.
      */
     Optional<Outcome> reminderIfDue(MonitorStatus status, int remindersSent, Instant now) {
-        if (status.alertState() != AlertState.ALERTING || !status.enabled() || status.health() != MonitorHealth.FAILING
+        if (status.alertState() != AlertState.ALERTING || !status.enabled() || !stillWrong(status.health())
                 || status.lastAlertAt() == null || now.isBefore(status.lastAlertAt().plus(rules.reminderInterval()))) {
             return Optional.empty();
         }
         int number = remindersSent + 1;
-        Alert alert = monitorAlert(status, AlertType.REMINDER, number, status.openAlertId(), now,
-                "%s is still failing: %d failure%s in a row since %s%s.".formatted(
+        String summary = status.health() == MonitorHealth.FAILING
+                ? "%s is still failing: %d failure%s in a row since %s%s.".formatted(
                         describe(status), status.consecutiveFailures(), status.consecutiveFailures() == 1 ? "" : "s",
-                        status.streakStartedAt(), lastWords(status)));
+                        status.streakStartedAt(), lastWords(status))
+                : "%s is still %s since %s.".formatted(describe(status), status.health().wireName(),
+                        status.lastAlertAt());
+        Alert alert = monitorAlert(status, AlertType.REMINDER, number, status.openAlertId(), now, summary);
         return Optional.of(new Outcome(opened(status, status.openAlertId(), now), null, List.of(alert), number));
+    }
+
+    /** The healths an open alert is about: reminders go out while one of them lasts. */
+    private static boolean stillWrong(MonitorHealth health) {
+        return health == MonitorHealth.FAILING || health == MonitorHealth.MISSED || health == MonitorHealth.TIMEOUT;
     }
 
     /** When the held status's run happened, by the same rule as {@link TaskRunReported#occurredAt()}. */
@@ -194,7 +203,7 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), state, alertId, at, s.enabled(),
-                s.lastRecordsProcessed());
+                s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt());
     }
 
     private static MonitorStatus withTotals(MonitorStatus s, long totalRuns, long totalFailures) {
@@ -204,7 +213,7 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), totalRuns, totalFailures,
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), s.alertState(), s.openAlertId(),
-                s.lastAlertAt(), s.enabled(), s.lastRecordsProcessed());
+                s.lastAlertAt(), s.enabled(), s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt());
     }
 
     private static String flipReason(TaskRunReported run) {

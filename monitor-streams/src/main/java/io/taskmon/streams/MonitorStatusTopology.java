@@ -1,6 +1,7 @@
 package io.taskmon.streams;
 
 import static io.taskmon.events.Topics.ALERTS;
+import static io.taskmon.events.Topics.CLOCK_TICKS;
 import static io.taskmon.events.Topics.DEAD_LETTER;
 import static io.taskmon.events.Topics.ETL_JOBS;
 import static io.taskmon.events.Topics.ETL_PROGRESS;
@@ -38,6 +39,12 @@ public final class MonitorStatusTopology {
     public static final String EVENT_IDS_STORE = "monitor-event-ids";
     /** Hourly totals per monitor, keyed hour first so old hours are one range to drop. */
     public static final String HOURLY_STATS_STORE = "monitor-hourly-stats";
+    /** Where each monitor with a configuration stands against its schedule. */
+    public static final String SCHEDULES_STORE = "monitor-schedules";
+    /** Pending deadlines keyed due time first, so a tick reads only what is due. */
+    public static final String DEADLINES_STORE = "monitor-deadlines";
+    /** The task's clock made of the gateways' ticks: one entry. */
+    public static final String CLOCK_STORE = "monitor-clock";
     /** The state of every ETL job run. */
     public static final String ETL_JOBS_STORE = "etl-jobs";
     /** Running and stalled job runs with their last event time: what the stall punctuation scans. */
@@ -45,6 +52,8 @@ public final class MonitorStatusTopology {
 
     /** The encoding of the overrides store's values. */
     static final JsonSerde<MonitorOverrides> OVERRIDES_SERDE = new JsonSerde<>(MonitorOverrides.class);
+    static final JsonSerde<ScheduleState> SCHEDULE_SERDE = new JsonSerde<>(ScheduleState.class);
+    static final JsonSerde<TickClock> CLOCK_SERDE = new JsonSerde<>(TickClock.class);
 
     static final String MONITOR_PROCESSOR = "monitor-processor";
     static final String ETL_PROCESSOR = "etl-job-processor";
@@ -81,8 +90,14 @@ public final class MonitorStatusTopology {
                 MONITOR_PROCESSOR, MONITOR_DEAD_LETTERS_SINK), "task-runs-source");
         topology.addProcessor("decode-monitor-settings", () -> new DecodingProcessor<>(MONITOR_SETTINGS,
                 InputDecoders::setting, MONITOR_PROCESSOR, MONITOR_DEAD_LETTERS_SINK), "monitor-settings-source");
+        // Ticks join the runs' sub-topology: the tick topic is co-partitioned with the runs, so
+        // each task reads its partition's ticks in time order with its monitors' runs.
+        topology.addSource("clock-ticks-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                CLOCK_TICKS.name());
+        topology.addProcessor("decode-clock-ticks", () -> new DecodingProcessor<>(CLOCK_TICKS, InputDecoders::tick,
+                MONITOR_PROCESSOR, MONITOR_DEAD_LETTERS_SINK), "clock-ticks-source");
         topology.addProcessor(MONITOR_PROCESSOR, () -> new MonitorProcessor(rules),
-                "decode-task-runs", "decode-monitor-settings");
+                "decode-task-runs", "decode-monitor-settings", "decode-clock-ticks");
 
         // Values are stored encoded and decoded by the processor (CachedStore): a status or an
         // hour is encoded once, for its store and its output topic alike. CachedStore also holds
@@ -105,6 +120,12 @@ public final class MonitorStatusTopology {
                 Serdes.ByteArray()), MONITOR_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOURLY_STATS_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULES_STORE),
+                Serdes.UUID(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE),
+                Serdes.UUID(), Serdes.ByteArray()).withCachingDisabled(), MONITOR_PROCESSOR);
 
         topology.addSink(STATUS_SINK, MONITOR_STATUS.name(), MONITOR_STATUS.keySerde().serializer(),
                 new ByteArraySerializer(), MONITOR_PROCESSOR);
@@ -115,7 +136,8 @@ public final class MonitorStatusTopology {
         topology.addSink(STATS_SINK, MONITOR_STATS.name(), MONITOR_STATS.keySerde().serializer(),
                 new ByteArraySerializer(), MONITOR_PROCESSOR);
         topology.addSink(MONITOR_DEAD_LETTERS_SINK, DEAD_LETTER.name(), DEAD_LETTER.keySerde().serializer(),
-                DEAD_LETTER.valueSerde().serializer(), "decode-task-runs", "decode-monitor-settings");
+                DEAD_LETTER.valueSerde().serializer(), "decode-task-runs", "decode-monitor-settings",
+                "decode-clock-ticks");
     }
 
     private static void addEtlJobs(Topology topology, MonitorRules rules) {

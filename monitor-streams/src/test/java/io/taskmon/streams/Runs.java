@@ -1,5 +1,6 @@
 package io.taskmon.streams;
 
+import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
@@ -43,5 +44,10 @@ final class Runs {
                 r.kind(), r.machineName(), r.status(), r.startedAt(), r.finishedAt(), durationMs, r.exitCode(),
                 r.message(), r.logUrl(), r.receivedAt(), recordsProcessed, r.recordsFailed(), r.attempt(),
                 r.maxAttempts(), r.externalId(), r.labels(), r.alertAfterFailures());
+    }
+
+    /** The same report carrying a monitor configuration. */
+    static TaskRunReported withConfig(TaskRunReported r, MonitorConfig config) {
+        return r.withMonitorConfig(config);
     }
 }

@@ -1,6 +1,7 @@
 package io.taskmon.streams;
 
 import io.taskmon.events.Alert;
+import io.taskmon.events.ClockTick;
 import io.taskmon.events.DeadLetter;
 import io.taskmon.events.EtlJobStatus;
 import io.taskmon.events.EtlProgress;
@@ -30,6 +31,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<UUID, TaskRunReported> runs;
     final TestInputTopic<UUID, MonitorSettingChanged> settings;
     final TestInputTopic<UUID, EtlProgress> etlProgress;
+    final TestInputTopic<UUID, ClockTick> ticks;
     final TestInputTopic<byte[], byte[]> rawRuns;
     final TestInputTopic<byte[], byte[]> rawSettings;
     final TestInputTopic<byte[], byte[]> rawEtlProgress;
@@ -48,6 +50,7 @@ final class TopologyFixture implements AutoCloseable {
         runs = input(Topics.TASK_RUNS);
         this.settings = input(Topics.MONITOR_SETTINGS);
         etlProgress = input(Topics.ETL_PROGRESS);
+        ticks = input(Topics.CLOCK_TICKS);
         rawRuns = raw(Topics.TASK_RUNS);
         rawSettings = raw(Topics.MONITOR_SETTINGS);
         rawEtlProgress = raw(Topics.ETL_PROGRESS);
@@ -70,6 +73,11 @@ final class TopologyFixture implements AutoCloseable {
 
     void send(EtlProgress progress) {
         etlProgress.pipeInput(progress.jobRunId(), progress, wallClock);
+    }
+
+    /** A gateway's clock tick at {@code at}, stamped with that time as the gateway's producer does. */
+    void tick(UUID gatewayId, Instant at) {
+        ticks.pipeInput(gatewayId, new ClockTick(ClockTick.SCHEMA_VERSION, gatewayId, at), at);
     }
 
     /** Moves the wall clock on, which runs the wall-clock punctuations that are due. */

@@ -1,0 +1,83 @@
+package io.taskmon.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskmon.events.MonitorConfig;
+import io.taskmon.web.RequestRejected;
+
+/**
+ * A report's optional {@code monitor_config} object as a {@link MonitorConfig}, or a rejection
+ * with one sentence naming the bad field ({@code monitor_config.timezone ...}). The types are
+ * checked here; what the values mean (a cron expression, a zone, the ranges) is the contract's
+ * {@link MonitorConfig#problem()}, which monitor-streams applies too.
+ */
+final class MonitorConfigField {
+
+    static final String FIELD = "monitor_config";
+    private static final int CRON_MAX_CHARS = 256;
+    private static final int TIMEZONE_MAX_CHARS = 64;
+
+    private MonitorConfigField() {
+    }
+
+    /** The configuration, or {@code null} when the report carries none (absent or JSON null). */
+    static MonitorConfig optional(ObjectNode report) {
+        JsonNode node = ReportFields.optional(report, FIELD);
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof ObjectNode config)) {
+            throw RequestRejected.badRequest(FIELD + " must be a JSON object such as"
+                    + " {\"cron\":\"0 2 * * *\",\"timezone\":\"Asia/Taipei\"}");
+        }
+        MonitorConfig parsed = new MonitorConfig(
+                string(config, "cron", CRON_MAX_CHARS),
+                string(config, "timezone", TIMEZONE_MAX_CHARS),
+                whole(config, "interval_seconds"),
+                whole(config, "grace_seconds"),
+                whole(config, "max_runtime_seconds"),
+                whole(config, "min_runtime_seconds"),
+                smallWhole(config, "alert_after_failures"),
+                smallWhole(config, "recover_after_successes"));
+        parsed.problem().ifPresent(sentence -> {
+            throw RequestRejected.badRequest(sentence);
+        });
+        return parsed;
+    }
+
+    private static String string(ObjectNode config, String field, int maxChars) {
+        JsonNode node = ReportFields.optional(config, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            throw RequestRejected.badRequest(FIELD + "." + field + " must be a non-empty string");
+        }
+        if (node.textValue().length() > maxChars) {
+            throw RequestRejected.badRequest(FIELD + "." + field + " must be at most " + maxChars + " characters");
+        }
+        return node.textValue();
+    }
+
+    private static Long whole(ObjectNode config, String field) {
+        JsonNode node = ReportFields.optional(config, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw RequestRejected.badRequest(FIELD + "." + field + " must be a whole number of seconds");
+        }
+        return node.longValue();
+    }
+
+    private static Integer smallWhole(ObjectNode config, String field) {
+        JsonNode node = ReportFields.optional(config, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw RequestRejected.badRequest(FIELD + "." + field + " must be a whole number from 1 to 100");
+        }
+        return node.intValue();
+    }
+}
