@@ -73,9 +73,11 @@ class CrashLoopTest {
                         .until(() -> clients.acknowledgedCount() >= acknowledgedAtReady + reportsBeforeKill);
                 child.kill(postgresToo);
                 load.stop();
-                System.out.printf("cycle %d: ready in %d ms (%d records restored), killed %s after %d more reports;"
+                System.out.printf("cycle %d: ready in %d ms (%d records restored, %d hanging transactions ended),"
+                                + " killed %s after %d more reports;"
                                 + " %d made, %d acknowledged, %d resends; attempts without a 200: %s%n",
-                        cycle, ready.toMillis(), child.recordsRestored(), postgresToo ? "JVM and PostgreSQL" : "JVM",
+                        cycle, ready.toMillis(), child.recordsRestored(), child.transactionsEnded(),
+                        postgresToo ? "JVM and PostgreSQL" : "JVM",
                         reportsBeforeKill, clients.madeCount(), clients.acknowledgedCount(), clients.resentCount(),
                         clients.takeFailedAttempts());
             }

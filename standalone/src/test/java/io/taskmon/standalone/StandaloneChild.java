@@ -31,6 +31,7 @@ final class StandaloneChild implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("taskmon ready in .*: (http://\\S+) .* postgres: (\\S+)");
     private static final Pattern RESTORED = Pattern.compile("monitor-streams: restored (\\d+) records into store");
+    private static final Pattern RECOVERED_TRANSACTION = Pattern.compile("monitor-streams: recovery: (committed|aborted) ");
     private static final int TAIL_LINES = 30;
 
     private final Path home;
@@ -38,6 +39,7 @@ final class StandaloneChild implements AutoCloseable {
     private final long startedNanos;
     private final CompletableFuture<Matcher> ready = new CompletableFuture<>();
     private final AtomicLong recordsRestored = new AtomicLong();
+    private final AtomicLong transactionsEnded = new AtomicLong();
     private final Deque<String> tail = new ArrayDeque<>();
     private volatile long readyAtNanos;
     /** Killed or stopped on purpose: what it left behind is the next start's to deal with. */
@@ -96,6 +98,11 @@ final class StandaloneChild implements AutoCloseable {
 
     long recordsRestored() {
         return recordsRestored.get();
+    }
+
+    /** Transactions a crash left hanging that the start's recovery step committed or aborted. */
+    long transactionsEnded() {
+        return transactionsEnded.get();
     }
 
     /** SIGKILL to the JVM's process group; with {@code postgresToo} also to its PostgreSQL's. */
@@ -186,6 +193,9 @@ final class StandaloneChild implements AutoCloseable {
                     Matcher restored = RESTORED.matcher(line);
                     if (restored.find()) {
                         recordsRestored.addAndGet(Long.parseLong(restored.group(1)));
+                    }
+                    if (RECOVERED_TRANSACTION.matcher(line).find()) {
+                        transactionsEnded.incrementAndGet();
                     }
                     Matcher readyLine = READY.matcher(line);
                     if (!ready.isDone() && readyLine.find()) {
