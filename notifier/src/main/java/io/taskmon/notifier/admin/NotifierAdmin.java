@@ -69,25 +69,25 @@ public final class NotifierAdmin implements AutoCloseable {
         published(publisher.publish(NotifierSetting.channelKey(id), null));
     }
 
-    public Map<String, List<Route>> routes() {
-        return Map.of("routes", view.routes());
+    public Map<String, List<RouteAnswer>> routes() {
+        return Map.of("routes", view.routes().stream().map(RouteAnswer::of).toList());
     }
 
-    public Route route(UUID id) {
-        return requireRoute(id);
+    public RouteAnswer route(UUID id) {
+        return RouteAnswer.of(requireRoute(id));
     }
 
-    public Route createRoute(byte[] body) {
+    public RouteAnswer createRoute(byte[] body) {
         Route route = RouteRequest.read(body, UUID.randomUUID(), id -> view.channel(id).isPresent(), clock.instant());
         published(publisher.publish(NotifierSetting.keyOf(route), NotifierSetting.of(route)));
-        return route;
+        return RouteAnswer.of(route);
     }
 
-    public Route replaceRoute(UUID id, byte[] body) {
+    public RouteAnswer replaceRoute(UUID id, byte[] body) {
         requireRoute(id);
         Route route = RouteRequest.read(body, id, channelId -> view.channel(channelId).isPresent(), clock.instant());
         published(publisher.publish(NotifierSetting.keyOf(route), NotifierSetting.of(route)));
-        return route;
+        return RouteAnswer.of(route);
     }
 
     public void deleteRoute(UUID id) {
