@@ -69,9 +69,27 @@ public final class Topics {
     public static final Topic<UUID, ClockTick> CLOCK_TICKS = new Topic<>(
             "taskmon.clock-ticks.v1", Serdes.UUID(), new JsonSerde<>(ClockTick.class), Topic.Retention.SHORT_DELETE);
 
+    /**
+     * The notifier's channels and routes as people configured them, keyed
+     * {@code channel:<id>} or {@code route:<id>}; compacted, so it always holds the latest version
+     * of each, and a deletion is a tombstone.
+     */
+    public static final Topic<String, NotifierSetting> NOTIFIER_CONFIG = new Topic<>(
+            "taskmon.notifier-config.v1", Serdes.String(), new JsonSerde<>(NotifierSetting.class),
+            Topic.Retention.COMPACT);
+
+    /**
+     * Every delivery of an alert on a channel: owed, each attempt's outcome, delivered or failed,
+     * keyed by the delivery id so the steps of one delivery stay in order on one partition.
+     */
+    public static final Topic<UUID, Delivery> NOTIFICATIONS = new Topic<>(
+            "taskmon.notifications.v1", Serdes.UUID(), new JsonSerde<>(Delivery.class),
+            Topic.Retention.LONG_DELETE);
+
     /** Every topic, for provisioning. */
     public static final List<Topic<?, ?>> ALL = List.of(TASK_RUNS, MONITOR_STATUS, ALERTS, MONITOR_FLIPS,
-            MONITOR_STATS, MONITOR_SETTINGS, ETL_PROGRESS, ETL_JOBS, DEAD_LETTER, CLOCK_TICKS);
+            MONITOR_STATS, MONITOR_SETTINGS, ETL_PROGRESS, ETL_JOBS, DEAD_LETTER, CLOCK_TICKS, NOTIFIER_CONFIG,
+            NOTIFICATIONS);
 
     private Topics() {
     }

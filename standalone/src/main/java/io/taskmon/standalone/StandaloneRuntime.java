@@ -10,9 +10,15 @@ import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.EmbeddedKafkaBroker;
 import io.taskmon.embedded.EmbeddedPostgresServer;
 import io.taskmon.embedded.TopicProvisioner;
+import io.taskmon.events.AccessKeys;
 import io.taskmon.events.Topics;
 import io.taskmon.gateway.ComponentCheck;
 import io.taskmon.gateway.GatewaySettings;
+import io.taskmon.notifier.Notifier;
+import io.taskmon.notifier.NotifierConfigView;
+import io.taskmon.notifier.admin.AdminAccess;
+import io.taskmon.notifier.admin.NotifierAdmin;
+import io.taskmon.notifier.admin.NotifierConfigPublisher;
 import io.taskmon.projector.Projector;
 import io.taskmon.projector.ProjectorConfig;
 import io.taskmon.projector.ReadModelMigrations;
@@ -38,8 +44,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every taskmon service in one process: broker, database, gateway, monitor-streams and
- * projector, started in dependency order and stopped in reverse.
+ * Every taskmon service in one process: broker, database, gateway, monitor-streams, projector
+ * and notifier, started in dependency order and stopped in reverse.
  */
 public final class StandaloneRuntime implements AutoCloseable {
 
@@ -120,10 +126,15 @@ public final class StandaloneRuntime implements AutoCloseable {
         running.push(retention);
         retention.start();
 
+        Notifier notifier = new Notifier(settings.notifier().withBootstrapServers(bootstrap));
+        running.push(notifier);
+        notifier.start();
+
         checks = List.of(
                 new NamedCheck("database", () -> isReachable(dataSource)),
                 new NamedCheck("streams", streams::isRunning, streams::progress),
-                new NamedCheck("projector", projector::isRunning));
+                new NamedCheck("projector", projector::isRunning),
+                new NamedCheck("notifier", notifier::isRunning));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.host", settings.httpHost());
         // Micronaut picks a free port for -1; 0 is our documented way to ask for one.
@@ -140,6 +151,14 @@ public final class StandaloneRuntime implements AutoCloseable {
         beans.add(new ReadModelDeadLetters(ReadModelJdbi.create(dataSource)));
         beans.add(gateway);
         beans.add(dashboard);
+        // Channels and routes are managed on the same port, with the admin key rule of monitor changes.
+        NotifierAdmin notifierAdmin = new NotifierAdmin(
+                new NotifierConfigView(bootstrap, settings.kafkaClient()),
+                new NotifierConfigPublisher(bootstrap, dashboard.deliveryTimeout(), settings.kafkaClient()),
+                new AdminAccess(new AccessKeys(dashboard.adminKeys()), new AccessKeys(keys)),
+                dashboard.deliveryTimeout(), Clock.systemUTC());
+        running.push(notifierAdmin);
+        beans.add(notifierAdmin);
         ApplicationContext context = ApplicationContext.builder()
                 .properties(properties)
                 .singletons(beans.toArray())

@@ -2,6 +2,7 @@ package io.taskmon.standalone;
 
 import io.taskmon.config.Settings;
 import io.taskmon.dashboard.DashboardSettings;
+import io.taskmon.notifier.NotifierSettings;
 import io.taskmon.gateway.GatewaySettings;
 import io.taskmon.projector.ProjectorConfig;
 import io.taskmon.streams.MonitorRules;
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param projector        the read model's role passwords and retention
  * @param gateway          the ingest gateway's settings; the runtime adds the broker's address and the ingest key
  * @param dashboard        the dashboard's settings; the runtime adds the database, the broker and the ingest key
+ * @param notifier         the notifier's settings (TASKMON_SMTP_*, TASKMON_NOTIFY_*)
  * @param kafkaClient      Kafka client properties passed through from TASKMON_KAFKA_*, applied to every client
  */
 public record StandaloneSettings(
@@ -49,6 +51,7 @@ public record StandaloneSettings(
         ProjectorConfig projector,
         GatewaySettings gateway,
         DashboardSettings dashboard,
+        NotifierSettings notifier,
         Map<String, String> kafkaClient) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -89,6 +92,7 @@ public record StandaloneSettings(
                 ProjectorConfig.read(settings),
                 GatewaySettings.read(settings, null),
                 DashboardSettings.read(settings),
+                NotifierSettings.read(settings),
                 settings.kafkaClientProperties(RESERVED_KAFKA_NAMES));
     }
 

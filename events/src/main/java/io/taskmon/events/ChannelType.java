@@ -1,0 +1,16 @@
+package io.taskmon.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+/** How a channel delivers; written in lower case on the wire ({@code "email"}). */
+public enum ChannelType implements WireName {
+    /** An e-mail over SMTP to a list of addresses. */
+    EMAIL,
+    /** A JSON POST signed per the Standard Webhooks specification. */
+    WEBHOOK;
+
+    @JsonCreator
+    public static ChannelType fromWireName(String name) {
+        return WireName.find(ChannelType.class, name);
+    }
+}

@@ -1,0 +1,41 @@
+package io.taskmon.notifier.admin;
+
+import io.taskmon.events.Channel;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A channel as the API shows it. A webhook's secret and its URL's path and query (where services
+ * put their tokens) are never shown, only hints to recognise them by.
+ *
+ * @param urlHint    scheme, host and port, with {@code /…} when there is more
+ * @param secretHint {@code whsec_…} and the secret's last four characters
+ */
+public record ChannelAnswer(UUID id, String name, String type, List<String> to, String urlHint, String secretHint,
+                            Instant changedAt) {
+
+    static ChannelAnswer of(Channel channel) {
+        return new ChannelAnswer(channel.channelId(), channel.name(), channel.type().wireName(), channel.to(),
+                urlHint(channel.url()), secretHint(channel.secret()), channel.changedAt());
+    }
+
+    static String urlHint(String url) {
+        if (url == null) {
+            return null;
+        }
+        URI uri = URI.create(url);
+        String base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+        boolean more = (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null || uri.getRawUserInfo() != null;
+        return more ? base + "/…" : base + "/";
+    }
+
+    static String secretHint(String secret) {
+        if (secret == null) {
+            return null;
+        }
+        return "whsec_…" + secret.substring(Math.max(secret.length() - 4, "whsec_".length()));
+    }
+}

@@ -1,0 +1,125 @@
+package io.taskmon.notifier.admin;
+
+import io.micronaut.http.HttpStatus;
+import io.taskmon.events.Channel;
+import io.taskmon.events.NotifierSetting;
+import io.taskmon.events.Route;
+import io.taskmon.notifier.NotifierConfigView;
+import io.taskmon.web.RequestRejected;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Managing channels and routes. Every change is published to the configuration topic, never kept
+ * here; answers come from a view that follows the topic, and a change is answered only once the
+ * view has read it, so a {@code GET} right after a {@code POST} shows it.
+ */
+public final class NotifierAdmin implements AutoCloseable {
+
+    private final NotifierConfigView view;
+    private final NotifierConfigPublisher publisher;
+    private final AdminAccess access;
+    private final Duration deliveryTimeout;
+    private final Clock clock;
+
+    public NotifierAdmin(NotifierConfigView view, NotifierConfigPublisher publisher, AdminAccess access,
+                         Duration deliveryTimeout, Clock clock) {
+        this.view = view;
+        this.publisher = publisher;
+        this.access = access;
+        this.deliveryTimeout = deliveryTimeout;
+        this.clock = clock;
+    }
+
+    public AdminAccess access() {
+        return access;
+    }
+
+    public Map<String, List<ChannelAnswer>> channels() {
+        return Map.of("channels", view.channels().stream().map(ChannelAnswer::of).toList());
+    }
+
+    public ChannelAnswer channel(UUID id) {
+        return ChannelAnswer.of(requireChannel(id));
+    }
+
+    public ChannelAnswer createChannel(byte[] body) {
+        Channel channel = ChannelRequest.read(body, UUID.randomUUID(), null, clock.instant());
+        published(publisher.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel)));
+        return ChannelAnswer.of(channel);
+    }
+
+    public ChannelAnswer replaceChannel(UUID id, byte[] body) {
+        Channel previous = requireChannel(id);
+        Channel channel = ChannelRequest.read(body, id, previous, clock.instant());
+        published(publisher.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel)));
+        return ChannelAnswer.of(channel);
+    }
+
+    public void deleteChannel(UUID id) {
+        requireChannel(id);
+        view.routes().stream().filter(r -> r.channels().contains(id)).findFirst().ifPresent(route -> {
+            throw new RequestRejected(HttpStatus.CONFLICT, "Channel " + id + " is used by route '" + route.name()
+                    + "' (" + route.routeId() + "); take it out of the route first");
+        });
+        published(publisher.publish(NotifierSetting.channelKey(id), null));
+    }
+
+    public Map<String, List<RouteAnswer>> routes() {
+        return Map.of("routes", view.routes().stream().map(RouteAnswer::of).toList());
+    }
+
+    public RouteAnswer route(UUID id) {
+        return RouteAnswer.of(requireRoute(id));
+    }
+
+    public RouteAnswer createRoute(byte[] body) {
+        Route route = RouteRequest.read(body, UUID.randomUUID(), id -> view.channel(id).isPresent(), clock.instant());
+        published(publisher.publish(NotifierSetting.keyOf(route), NotifierSetting.of(route)));
+        return RouteAnswer.of(route);
+    }
+
+    public RouteAnswer replaceRoute(UUID id, byte[] body) {
+        requireRoute(id);
+        Route route = RouteRequest.read(body, id, channelId -> view.channel(channelId).isPresent(), clock.instant());
+        published(publisher.publish(NotifierSetting.keyOf(route), NotifierSetting.of(route)));
+        return RouteAnswer.of(route);
+    }
+
+    public void deleteRoute(UUID id) {
+        requireRoute(id);
+        published(publisher.publish(NotifierSetting.routeKey(id), null));
+    }
+
+    private Channel requireChannel(UUID id) {
+        return view.channel(id).orElseThrow(() -> RequestRejected.notFound("No channel has the id " + id));
+    }
+
+    private Route requireRoute(UUID id) {
+        return view.route(id).orElseThrow(() -> RequestRejected.notFound("No route has the id " + id));
+    }
+
+    /** Waits until the view has read the change, so the next read shows it. */
+    private void published(RecordMetadata metadata) {
+        try {
+            if (!view.awaitRead(metadata.partition(), metadata.offset(), deliveryTimeout)) {
+                throw new RequestRejected(HttpStatus.SERVICE_UNAVAILABLE, "The change was accepted but is not"
+                        + " visible yet; read it again shortly", NotifierConfigPublisher.RETRY_AFTER_SECONDS, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestRejected(HttpStatus.SERVICE_UNAVAILABLE, "The change was accepted but is not"
+                    + " visible yet; read it again shortly", NotifierConfigPublisher.RETRY_AFTER_SECONDS, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+        view.close();
+    }
+}
