@@ -77,7 +77,7 @@ public final class ReportParser {
         String statusName = requiredString(report, "status");
         RunStatus status = RunStatus.fromWireName(statusName);
         if (status == null) {
-            throw RequestRejected.badRequest("status must be one of success, failed or running");
+            throw RequestRejected.badRequest("status must be one of success, failed, running or pending");
         }
 
         String machineName = optionalString(report, "machine_name", MACHINE_NAME_MAX_CHARS);

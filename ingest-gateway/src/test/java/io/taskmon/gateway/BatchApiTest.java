@@ -72,7 +72,7 @@ class BatchApiTest {
             assertThat(results.get(i).get("index").asInt()).isEqualTo(i);
         }
         assertAccepted(results.get(0), MonitorId.of(prefix + "_a", "python", null), prefix + "_a");
-        assertRefused(results.get(1), 400, "status must be one of success, failed or running");
+        assertRefused(results.get(1), 400, "status must be one of success, failed, running or pending");
         assertAccepted(results.get(2), MonitorId.of(prefix + "_c", "python", "PC-1"), prefix + "_c");
         assertRefused(results.get(3), 400, "A report must be a JSON object");
         assertRefused(results.get(4), 400, "status is required and must be a string");

@@ -29,7 +29,7 @@ final class ContractRules {
     private static final Pattern KIND = Pattern.compile("^[a-z][a-z0-9_-]{0,31}$");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-    private static final Set<String> STATUSES = Set.of("success", "failed", "running");
+    private static final Set<String> STATUSES = Set.of("success", "failed", "running", "pending");
     private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);

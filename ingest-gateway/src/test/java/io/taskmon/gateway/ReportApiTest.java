@@ -144,7 +144,7 @@ class ReportApiTest {
         cases.put("{\"task_key\":\"" + prefix + "\",\"task_name\":\"n\",\"kind\":\"Shell\",\"status\":\"success\"}",
                 "kind must be a lowercase slug");
         cases.put("{\"task_key\":\"" + prefix + "\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"done\"}",
-                "status must be one of success, failed or running");
+                "status must be one of success, failed, running or pending");
         cases.put("{\"task_key\":\"" + prefix + "\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"success\","
                 + "\"started_at\":\"yesterday\"}", "started_at must be an ISO-8601 timestamp");
         cases.put("{\"task_key\":\"" + prefix + "\",\"task_name\":\"n\",\"kind\":\"shell\",\"status\":\"success\","

@@ -191,7 +191,7 @@ class ReportPropertyTest {
         report.put("task_name", pick(new String[] {"ナイトリー取込", "日次同期", "稅籍匯入", "backup", "x".repeat(200),
             "名".repeat(200), "😀".repeat(100)}));
         report.put("kind", pick(new String[] {"python", "bat", "shell", "etl", "celery", "a", "k8s_job-2"}));
-        report.put("status", pick(new String[] {"success", "failed", "running"}));
+        report.put("status", pick(new String[] {"success", "failed", "running", "pending"}));
         Instant started = Instant.parse("2026-01-22T09:00:00Z").plusSeconds(random.nextInt(100_000));
         if (random.nextBoolean()) {
             report.put("started_at", pick(new String[] {started.toString(), started.atOffset(java.time.ZoneOffset.ofHours(9)).toString(),

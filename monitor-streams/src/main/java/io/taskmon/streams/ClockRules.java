@@ -12,9 +12,17 @@ import java.time.Duration;
  * @param liveness a gateway whose latest tick is this far behind the newest gateway's is taken
  *                 for stopped and no longer holds the clock back
  */
-record ClockRules(Duration gap, Duration settle, Duration liveness) {
+public record ClockRules(Duration gap, Duration settle, Duration liveness) {
 
-    static ClockRules defaults() {
+    public ClockRules {
+        for (Duration value : new Duration[] {gap, settle, liveness}) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("clock durations must be positive, got " + value);
+            }
+        }
+    }
+
+    public static ClockRules defaults() {
         return new ClockRules(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(30));
     }
 }

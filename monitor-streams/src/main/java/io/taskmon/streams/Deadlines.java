@@ -20,7 +20,9 @@ final class Deadlines {
         /** No run started by expected + grace. */
         MISSED,
         /** A started run not finished by start + maximum run time. */
-        TIMEOUT
+        TIMEOUT,
+        /** The expected time: from here to the grace's end the monitor is shown late. */
+        LATE
     }
 
     /** A deadline that is due. */

@@ -10,7 +10,6 @@ import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorSettingChanged;
 import io.taskmon.events.MonitorStatsHourly;
 import io.taskmon.events.MonitorStatus;
-import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topics;
 import java.nio.ByteBuffer;
@@ -65,7 +64,6 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
     /** The clock store's one key: the clock belongs to the task, not to a monitor. */
     private static final UUID CLOCK_KEY = new UUID(0, 0);
     private final Deadlines deadlines = new Deadlines();
-    private final ClockRules clockRules = ClockRules.defaults();
     private final EventIdMemory eventIds;
 
     MonitorProcessor(MonitorRules rules) {
@@ -124,8 +122,8 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
                 ? fold.onRun(current, run, own, reminders == null ? 0 : reminders, now())
                 : onScheduledRun(current, run, own, reminders == null ? 0 : reminders);
         send(record, outcome, store(outcome, reminders));
-        if (run.status() != RunStatus.RUNNING) {
-            countInHour(record, run);
+        if (run.status().isFinished()) {
+            countInHour(record, run, RunVerdict.of(run, own.config()));
         }
         eventIds.remember(monitorId, run.eventId(), record.timestamp());
     }
@@ -154,54 +152,72 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
 
     /**
      * A run of a monitor with a configuration: a run that ends a MISSED or TIMEOUT closes its
-     * alert and gives the monitor its health back, then the run is judged as usual, and its
-     * schedule moves on with new deadlines.
+     * alert and gives the monitor its health back, then the run is judged as usual (counted as its
+     * {@link RunVerdict} says), and its schedule moves on with new deadlines.
      */
     private MonitorStatusFold.Outcome onScheduledRun(MonitorStatus current, TaskRunReported run, MonitorOverrides own,
                                                      int remindersSent) {
         UUID monitorId = run.monitorId();
         ScheduleState before = Optional.ofNullable(schedules.get(monitorId)).orElse(ScheduleState.NONE);
+        if (before.healthBefore() == null && current != null) {
+            // Configured after runs without a configuration: what those runs said stands.
+            before = before.withRunHealth(current.health());
+        }
+        RunVerdict verdict = RunVerdict.of(run, own.config());
         if (MonitorStatusFold.isLate(current, run)) {
-            return fold.onRun(current, run, own, remindersSent, now());
+            return fold.onRun(current, run, verdict, own, remindersSent, before.successesInRow(), now());
         }
         List<Alert> alerts = new ArrayList<>();
-        MonitorStatus judged = current;
+        MonitorHealth judgedBefore = current == null ? MonitorHealth.NEW : ScheduleHealth.judged(before);
+        MonitorStatus judged = current == null ? null : current.withHealth(before.runHealth());
         int reminders = remindersSent;
-        MonitorHealth shownBefore = current == null ? MonitorHealth.NEW : current.health();
         String endReason = null;
         if (current != null && ScheduleJudge.ends(before, run)) {
             if (current.alertState() == AlertState.ALERTING && before.alertId() != null
                     && before.alertId().equals(current.openAlertId())) {
-                alerts.add(ScheduleJudge.recovered(current, run, now()));
-                judged = ScheduleJudge.withAlert(current, AlertState.NONE, null, current.lastAlertAt());
+                alerts.add(ScheduleJudge.recovered(current.withHealth(judgedBefore), run, now()));
+                judged = ScheduleJudge.withAlert(judged, AlertState.NONE, null, current.lastAlertAt());
                 reminders = 0;
             }
-            judged = judged.withHealth(before.healthBefore() == null ? MonitorHealth.NEW : before.healthBefore());
             endReason = before.missed() ? "a run started" : "the timed-out run finished";
         }
-        MonitorStatusFold.Outcome outcome = fold.onRun(judged, run, own, reminders, now());
+        int successes = verdict.isSuccess() ? before.successesInRow() + 1
+                : verdict.isFailure() ? 0 : before.successesInRow();
+        MonitorStatusFold.Outcome outcome = fold.onRun(judged, run, verdict, own, reminders, successes, now());
         alerts.addAll(outcome.alerts());
 
         boolean newConfig = current == null || !own.config().equals(current.monitorConfig());
-        ScheduleState after = ScheduleJudge.afterRun(before, run, own.config(), newConfig);
-        deadlines.remove(before.missedAt(), monitorId, Deadlines.Kind.MISSED);
-        deadlines.remove(before.timeoutAt(), monitorId, Deadlines.Kind.TIMEOUT);
-        deadlines.add(after.missedAt(), monitorId, Deadlines.Kind.MISSED);
-        if (!after.timedOut()) {
-            deadlines.add(after.timeoutAt(), monitorId, Deadlines.Kind.TIMEOUT);
-        }
+        ScheduleState after = ScheduleJudge.afterRun(before, run, own.config(), newConfig)
+                .withRunHealth(outcome.status().health()).withSuccessesInRow(successes);
+        replaceDeadlines(monitorId, before, after);
         schedules.put(monitorId, after);
 
-        MonitorStatus status = outcome.status().withSchedule(own.config(), after.expectedAt());
-        MonitorFlip flip = status.health() == shownBefore ? null : ScheduleJudge.flip(monitorId, run.eventId(),
-                shownBefore, status.health(), outcome.flip() != null ? outcome.flip().reason() : endReason,
+        MonitorStatus status = outcome.status().withHealth(ScheduleHealth.shown(after, own.enabled(), horizon()))
+                .withSchedule(own.config(), after.expectedAt());
+        MonitorHealth judgedAfter = ScheduleHealth.judged(after);
+        MonitorFlip flip = judgedAfter == judgedBefore ? null : ScheduleJudge.flip(monitorId, run.eventId(),
+                judgedBefore, judgedAfter, outcome.flip() != null ? outcome.flip().reason() : endReason,
                 run.occurredAt());
         return new MonitorStatusFold.Outcome(status, flip, alerts, outcome.remindersSent());
     }
 
+    private void replaceDeadlines(UUID monitorId, ScheduleState before, ScheduleState after) {
+        deadlines.remove(before.missedAt(), monitorId, Deadlines.Kind.MISSED);
+        deadlines.remove(before.timeoutAt(), monitorId, Deadlines.Kind.TIMEOUT);
+        deadlines.remove(before.expectedAt(), monitorId, Deadlines.Kind.LATE);
+        deadlines.add(after.missedAt(), monitorId, Deadlines.Kind.MISSED);
+        if (!after.timedOut()) {
+            deadlines.add(after.timeoutAt(), monitorId, Deadlines.Kind.TIMEOUT);
+        }
+        if (!after.missed()) {
+            deadlines.add(after.expectedAt(), monitorId, Deadlines.Kind.LATE);
+        }
+    }
+
     /** Time passes: the deadlines the clock now passes are judged. */
     private void onTick(Record<UUID, MonitorEvent> record, ClockTick tick) {
-        TickClock clock = Optional.ofNullable(clocks.get(CLOCK_KEY)).orElse(TickClock.NONE).advance(tick, clockRules);
+        TickClock clock = Optional.ofNullable(clocks.get(CLOCK_KEY)).orElse(TickClock.NONE)
+                .advance(tick, rules.clock());
         clocks.put(CLOCK_KEY, clock);
         Instant horizon = clock.horizon();
         if (horizon == null) {
@@ -210,67 +226,99 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         for (Deadlines.Due due : deadlines.takeDue(horizon)) {
             MonitorStatus status = statuses.get(due.monitorId());
             ScheduleState state = schedules.get(due.monitorId());
-            if (status == null || state == null) {
+            if (status == null || state == null || status.monitorConfig() == null) {
                 continue;
             }
             Integer reminders = openAlerts.get(due.monitorId());
-            Optional<MonitorStatusFold.Outcome> outcome = due.kind() == Deadlines.Kind.MISSED
-                    ? missed(status, state, due.at(), clock.clock())
-                    : timedOut(status, state, due.at(), clock.clock());
+            int sent = reminders == null ? 0 : reminders;
+            Optional<MonitorStatusFold.Outcome> outcome = switch (due.kind()) {
+                case MISSED -> missed(status, state, due.at(), clock.clock(), horizon, sent);
+                case TIMEOUT -> timedOut(status, state, due.at(), clock.clock(), horizon, sent);
+                case LATE -> late(status, state, due.at(), horizon, sent);
+            };
             outcome.ifPresent(o -> send(record.withKey(due.monitorId()), o, store(o, reminders)));
         }
     }
 
+    /**
+     * No run started by expected + grace. The first time: MISSED. Already missed: no new alert,
+     * but the monitor keeps expecting, so its next expected time and reminders go on.
+     */
     private Optional<MonitorStatusFold.Outcome> missed(MonitorStatus status, ScheduleState state, Instant due,
-                                                       Instant now) {
-        if (state.missed() || !due.equals(state.missedAt())) {
+                                                       Instant now, Instant horizon, int reminders) {
+        if (!due.equals(state.missedAt())) {
             return Optional.empty();
+        }
+        ScheduleState next = ScheduleJudge.keepExpecting(state, status.monitorConfig(), horizon);
+        if (state.missed()) {
+            deadlines.add(next.missedAt(), status.monitorId(), Deadlines.Kind.MISSED);
+            schedules.put(status.monitorId(), next);
+            return Optional.of(new MonitorStatusFold.Outcome(
+                    status.withSchedule(status.monitorConfig(), next.expectedAt()), null, List.of(), reminders));
         }
         String summary = "%s missed its run: none started between %s and %s.".formatted(
                 MonitorStatusFold.describe(status), state.expectedAt(), due);
-        return Optional.of(deadlinePassed(status, new ScheduleState(state.expectedAt(), state.missedAt(), true,
-                state.runningRunId(), state.timeoutAt(), state.timedOut(), healthBefore(status, state), null),
-                AlertType.MISSED, MonitorHealth.MISSED, due, now, summary, "no run started by " + due));
+        return Optional.of(deadlinePassed(status, state, next, AlertType.MISSED, due, now, horizon, summary,
+                "no run started by " + due, reminders));
     }
 
     private Optional<MonitorStatusFold.Outcome> timedOut(MonitorStatus status, ScheduleState state, Instant due,
-                                                         Instant now) {
+                                                         Instant now, Instant horizon, int reminders) {
         if (state.timedOut() || state.runningRunId() == null || !due.equals(state.timeoutAt())) {
             return Optional.empty();
         }
         String summary = "%s timed out: run %s started and did not finish by %s.".formatted(
                 MonitorStatusFold.describe(status), state.runningRunId(), due);
-        return Optional.of(deadlinePassed(status, new ScheduleState(state.expectedAt(), state.missedAt(),
-                state.missed(), state.runningRunId(), state.timeoutAt(), true, healthBefore(status, state), null),
-                AlertType.TIMEOUT, MonitorHealth.TIMEOUT, due, now, summary, "run not finished by " + due));
+        return Optional.of(deadlinePassed(status, state, state.withTimedOut(), AlertType.TIMEOUT, due, now, horizon,
+                summary, "run not finished by " + due, reminders));
     }
 
-    /** The health a MISSED or TIMEOUT covers: what the runs said before the first of them. */
-    private static MonitorHealth healthBefore(MonitorStatus status, ScheduleState state) {
-        return state.isMissedOrTimedOut() ? state.healthBefore() : status.health();
+    /** The expected time passed and no run started yet: shown late, not flipped, until the grace ends. */
+    private Optional<MonitorStatusFold.Outcome> late(MonitorStatus status, ScheduleState state, Instant due,
+                                                     Instant horizon, int reminders) {
+        MonitorHealth shown = ScheduleHealth.shown(state, status.enabled(), horizon);
+        if (!due.equals(state.expectedAt()) || shown == status.health()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MonitorStatusFold.Outcome(status.withHealth(shown), null, List.of(), reminders));
     }
 
     /**
      * One alert per incident: a deadline that passes while an alert is open (or the monitor is
-     * disabled) changes the health but raises nothing new.
+     * disabled) changes the health but raises nothing new. The reminders already sent for an open
+     * alert stay counted, so their numbers (and ids) go on.
      */
-    private MonitorStatusFold.Outcome deadlinePassed(MonitorStatus status, ScheduleState state, AlertType type,
-                                                     MonitorHealth health, Instant due, Instant now, String summary,
-                                                     String reason) {
-        MonitorStatus judged = status.withHealth(health);
+    private MonitorStatusFold.Outcome deadlinePassed(MonitorStatus status, ScheduleState before, ScheduleState after,
+                                                     AlertType type, Instant due, Instant now, Instant horizon,
+                                                     String summary, String reason, int reminders) {
+        MonitorStatus judged = status;
         List<Alert> alerts = List.of();
-        ScheduleState kept = state;
+        ScheduleState kept = after;
+        int sent = reminders;
         if (status.alertState() == AlertState.NONE && status.enabled()) {
-            Alert alert = ScheduleJudge.raised(judged, type, due, now, summary);
+            Alert alert = ScheduleJudge.raised(status, type, due, now, summary);
             alerts = List.of(alert);
-            judged = ScheduleJudge.withAlert(judged, AlertState.ALERTING, alert.alertId(), now);
-            kept = new ScheduleState(state.expectedAt(), state.missedAt(), state.missed(), state.runningRunId(),
-                    state.timeoutAt(), state.timedOut(), state.healthBefore(), alert.alertId());
+            judged = ScheduleJudge.withAlert(status, AlertState.ALERTING, alert.alertId(), now);
+            kept = after.withAlert(alert.alertId(), due);
+            sent = 0;
         }
         schedules.put(status.monitorId(), kept);
-        MonitorFlip flip = status.health() == health ? null : ScheduleJudge.flip(status.monitorId(),
-                AlertIds.of(status.monitorId(), type, due, 0), status.health(), health, reason, due);
-        return new MonitorStatusFold.Outcome(judged, flip, alerts, 0);
+        if (kept.missed()) {
+            deadlines.add(kept.missedAt(), status.monitorId(), Deadlines.Kind.MISSED);
+        }
+        MonitorStatus shown = judged.withHealth(ScheduleHealth.shown(kept, status.enabled(), horizon))
+                .withSchedule(status.monitorConfig(), kept.expectedAt());
+        MonitorHealth from = ScheduleHealth.judged(before);
+        MonitorHealth to = ScheduleHealth.judged(kept);
+        MonitorFlip flip = from == to ? null : ScheduleJudge.flip(status.monitorId(),
+                AlertIds.of(status.monitorId(), type, due, 0), from, to, reason, due);
+        return new MonitorStatusFold.Outcome(shown, flip, alerts, sent);
+    }
+
+    /** The settled tick time of this task, or {@code null} before its first settled tick. */
+    private Instant horizon() {
+        TickClock clock = clocks.get(CLOCK_KEY);
+        return clock == null ? null : clock.horizon();
     }
 
     private void onSetting(Record<UUID, MonitorEvent> record, MonitorSettingChanged change) {
@@ -289,6 +337,12 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         }
         Integer reminders = openAlerts.get(monitorId);
         MonitorStatusFold.Outcome outcome = fold.onSetting(current, change.enabled(), reminders == null ? 0 : reminders);
+        ScheduleState state = own.config() == null ? null : schedules.get(monitorId);
+        if (state != null) {
+            outcome = new MonitorStatusFold.Outcome(outcome.status().withHealth(
+                    ScheduleHealth.shown(state, change.enabled(), horizon())), null, outcome.alerts(),
+                    outcome.remindersSent());
+        }
         send(record, outcome, store(outcome, reminders));
     }
 
@@ -302,11 +356,28 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
             if (status == null) {
                 continue;
             }
-            Optional<MonitorStatusFold.Outcome> reminder = fold.reminderIfDue(status, alert.value, now);
+            Optional<MonitorStatusFold.Outcome> reminder = reminderIfDue(status, alert.value, now);
             if (reminder.isPresent()) {
                 send(new Record<>(alert.key, null, wallClockMs), reminder.get(), store(reminder.get(), alert.value));
             }
         }
+    }
+
+    /**
+     * For a monitor with a schedule the reminder is judged on the health the alert is about (a
+     * failing monitor shown running is still failing), and a MISSED or TIMEOUT incident names its
+     * reminders by the deadline that opened it.
+     */
+    private Optional<MonitorStatusFold.Outcome> reminderIfDue(MonitorStatus status, int sent, Instant now) {
+        ScheduleState state = status.monitorConfig() == null ? null : schedules.get(status.monitorId());
+        if (state == null) {
+            return fold.reminderIfDue(status, sent, now);
+        }
+        Instant since = state.alertId() != null && state.alertId().equals(status.openAlertId())
+                ? state.alertSince() : status.streakStartedAt();
+        return fold.reminderIfDue(status.withHealth(ScheduleHealth.judged(state)), sent, now, since)
+                .map(o -> new MonitorStatusFold.Outcome(o.status().withHealth(status.health()), o.flip(), o.alerts(),
+                        o.remindersSent()));
     }
 
     /** Stores the outcome and returns the status as stored, encoded, to be forwarded as it is. */
@@ -340,7 +411,7 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
      * totals. An hour older than the stats retention (by stream time) is final: its entry may be
      * gone, and publishing this run alone would overwrite the hour's real totals downstream.
      */
-    private void countInHour(Record<UUID, MonitorEvent> record, TaskRunReported run) {
+    private void countInHour(Record<UUID, MonitorEvent> record, TaskRunReported run, RunVerdict verdict) {
         Instant hourStart = run.occurredAt().truncatedTo(ChronoUnit.HOURS);
         if (hourStart.plus(Duration.ofHours(1)).plus(rules.statsRetention())
                 .isBefore(Instant.ofEpochMilli(context.currentStreamTimeMs()))) {
@@ -352,9 +423,9 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         long records = run.recordsProcessed() == null ? 0 : run.recordsProcessed();
         MonitorStatsHourly after = before == null
                 ? new MonitorStatsHourly(MonitorStatsHourly.SCHEMA_VERSION, run.monitorId(), hourStart, 1,
-                        run.status() == RunStatus.FAILED ? 1 : 0, duration, duration, records)
+                        verdict.isFailure() ? 1 : 0, duration, duration, records)
                 : new MonitorStatsHourly(MonitorStatsHourly.SCHEMA_VERSION, run.monitorId(), hourStart,
-                        before.runs() + 1, before.failures() + (run.status() == RunStatus.FAILED ? 1 : 0),
+                        before.runs() + 1, before.failures() + (verdict.isFailure() ? 1 : 0),
                         before.totalDurationMs() + duration, Math.max(before.maxDurationMs(), duration),
                         before.recordsProcessed() + records);
         byte[] encoded = hourlyStats.put(key, after);

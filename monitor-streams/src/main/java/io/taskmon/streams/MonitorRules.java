@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param statsRetention      how long an hour's stats stay updatable; a run finishing in an
  *                            older hour still counts in the status totals but no longer changes
  *                            that hour, whose last published totals stay as they are
+ * @param clock               how the gateways' clock ticks are read: the gap that is an outage,
+ *                            the settle period after one, and when a gateway counts as stopped
  */
 public record MonitorRules(
         int alertAfterFailures,
@@ -26,7 +28,8 @@ public record MonitorRules(
         Duration etlStallTimeout,
         Duration punctuationInterval,
         Duration eventIdMemory,
-        Duration statsRetention) {
+        Duration statsRetention,
+        ClockRules clock) {
 
     public static final int MIN_ALERT_AFTER_FAILURES = 1;
     public static final int MAX_ALERT_AFTER_FAILURES = 100;
@@ -40,6 +43,16 @@ public record MonitorRules(
         requirePositive("punctuation interval", punctuationInterval);
         requirePositive("event id memory", eventIdMemory);
         requirePositive("stats retention", statsRetention);
+        if (clock == null) {
+            throw new IllegalArgumentException("clock rules are required");
+        }
+    }
+
+    /** Rules with the default clock rules. */
+    public MonitorRules(int alertAfterFailures, Duration reminderInterval, Duration etlStallTimeout,
+                        Duration punctuationInterval, Duration eventIdMemory, Duration statsRetention) {
+        this(alertAfterFailures, reminderInterval, etlStallTimeout, punctuationInterval, eventIdMemory, statsRetention,
+                ClockRules.defaults());
     }
 
     /**
@@ -56,22 +69,27 @@ public record MonitorRules(
 
     public MonitorRules withAlertAfterFailures(int failures) {
         return new MonitorRules(failures, reminderInterval, etlStallTimeout, punctuationInterval, eventIdMemory,
-                statsRetention);
+                statsRetention, clock);
     }
 
     public MonitorRules withReminderInterval(Duration interval) {
         return new MonitorRules(alertAfterFailures, interval, etlStallTimeout, punctuationInterval, eventIdMemory,
-                statsRetention);
+                statsRetention, clock);
     }
 
     public MonitorRules withEtlStallTimeout(Duration timeout) {
         return new MonitorRules(alertAfterFailures, reminderInterval, timeout, punctuationInterval, eventIdMemory,
-                statsRetention);
+                statsRetention, clock);
+    }
+
+    public MonitorRules withClock(ClockRules rules) {
+        return new MonitorRules(alertAfterFailures, reminderInterval, etlStallTimeout, punctuationInterval, eventIdMemory,
+                statsRetention, rules);
     }
 
     public MonitorRules withPunctuationInterval(Duration interval) {
         return new MonitorRules(alertAfterFailures, reminderInterval, etlStallTimeout, interval, eventIdMemory,
-                statsRetention);
+                statsRetention, clock);
     }
 
     /** The variable that used to name {@code statsRetention}, a word apart from the projector's stats history. */
@@ -80,7 +98,8 @@ public record MonitorRules(
     /**
      * The rules from their settings, each falling back to its default: TASKMON_ALERT_AFTER_FAILURES,
      * TASKMON_REMINDER_INTERVAL, TASKMON_ETL_STALL_TIMEOUT, TASKMON_PUNCTUATION_INTERVAL,
-     * TASKMON_EVENT_ID_MEMORY and TASKMON_STATS_LATE_RUN_WINDOW (formerly TASKMON_STATS_RETENTION).
+     * TASKMON_EVENT_ID_MEMORY, TASKMON_STATS_LATE_RUN_WINDOW (formerly TASKMON_STATS_RETENTION),
+     * TASKMON_CLOCK_GAP, TASKMON_CLOCK_SETTLE and TASKMON_CLOCK_LIVENESS.
      *
      * @throws io.taskmon.config.SettingsException with one sentence naming the variable, for a bad value
      */
@@ -94,7 +113,10 @@ public record MonitorRules(
                 settings.duration("TASKMON_ETL_STALL_TIMEOUT", d.etlStallTimeout()),
                 settings.duration("TASKMON_PUNCTUATION_INTERVAL", d.punctuationInterval()),
                 settings.duration("TASKMON_EVENT_ID_MEMORY", d.eventIdMemory()),
-                settings.duration("TASKMON_STATS_LATE_RUN_WINDOW", d.statsRetention()));
+                settings.duration("TASKMON_STATS_LATE_RUN_WINDOW", d.statsRetention()),
+                new ClockRules(settings.duration("TASKMON_CLOCK_GAP", d.clock().gap()),
+                        settings.duration("TASKMON_CLOCK_SETTLE", d.clock().settle()),
+                        settings.duration("TASKMON_CLOCK_LIVENESS", d.clock().liveness())));
     }
 
     private static void requirePositive(String name, Duration value) {

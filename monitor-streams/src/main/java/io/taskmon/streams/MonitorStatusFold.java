@@ -47,8 +47,20 @@ final class MonitorStatusFold {
      */
     Outcome onRun(MonitorStatus current, TaskRunReported run, MonitorOverrides overrides, int remindersSent,
                   Instant now) {
+        return onRun(current, run, RunVerdict.of(run, overrides.config()), overrides, remindersSent, 1, now);
+    }
+
+    /**
+     * The monitor after {@code run}, counted as {@code verdict} says.
+     *
+     * @param successesInRow successes in a row up to and including this run: an open FAILING alert
+     *                       closes only when they reach the configuration's {@code recover_after_successes};
+     *                       until then the incident (its streak, its health) stands
+     */
+    Outcome onRun(MonitorStatus current, TaskRunReported run, RunVerdict verdict, MonitorOverrides overrides,
+                  int remindersSent, int successesInRow, Instant now) {
         boolean finished = run.status().isFinished();
-        boolean failed = run.status() == RunStatus.FAILED;
+        boolean failed = verdict.isFailure();
         long totalRuns = (current == null ? 0 : current.totalRuns()) + (finished ? 1 : 0);
         long totalFailures = (current == null ? 0 : current.totalFailures()) + (failed ? 1 : 0);
         int threshold = overrides.thresholdOr(rules.alertAfterFailures());
@@ -63,12 +75,17 @@ final class MonitorStatusFold {
         Instant lastSuccessAt = current == null ? null : current.lastSuccessAt();
         Instant lastFailureAt = current == null ? null : current.lastFailureAt();
         MonitorHealth health = oldHealth;
-        switch (run.status()) {
-            case SUCCESS -> {
-                streak = 0;
-                streakStartedAt = null;
+        AlertState alertBefore = current == null ? AlertState.NONE : current.alertState();
+        boolean recoveryHeld = verdict.isSuccess() && alertBefore == AlertState.ALERTING
+                && successesInRow < overrides.recoverAfterSuccesses();
+        switch (verdict.kind()) {
+            case SUCCEEDED -> {
                 lastSuccessAt = run.occurredAt();
-                health = MonitorHealth.UP;
+                if (!recoveryHeld) {
+                    streak = 0;
+                    streakStartedAt = null;
+                    health = MonitorHealth.UP;
+                }
             }
             case FAILED -> {
                 if (streak == 0) {
@@ -78,8 +95,9 @@ final class MonitorStatusFold {
                 lastFailureAt = run.occurredAt();
                 health = MonitorHealth.FAILING;
             }
-            case RUNNING -> {
-                // A start signal says nothing about health: the streak and any open alert stand.
+            case STARTED, QUEUED, RETRYING -> {
+                // A start, a queued run or an attempt the job retries says nothing about health:
+                // the streak and any open alert stand.
             }
         }
 
@@ -95,7 +113,7 @@ final class MonitorStatusFold {
                 run.recordsProcessed(), overrides.config(), current == null ? null : current.nextExpectedAt());
 
         MonitorFlip flip = health == oldHealth ? null : new MonitorFlip(MonitorFlip.SCHEMA_VERSION,
-                run.monitorId(), run.eventId(), oldHealth, health, flipReason(run), run.occurredAt());
+                run.monitorId(), run.eventId(), oldHealth, health, flipReason(run, verdict), run.occurredAt());
 
         if (failed && alertState == AlertState.NONE && overrides.enabled() && streak >= threshold) {
             // ">=" rather than "==": a threshold lowered below a running streak, or a monitor
@@ -112,12 +130,13 @@ final class MonitorStatusFold {
                         reminder.get().remindersSent());
             }
         }
-        if (run.status() == RunStatus.SUCCESS && alertState == AlertState.ALERTING) {
+        if (verdict.isSuccess() && alertState == AlertState.ALERTING && !recoveryHeld) {
             // Sent for a disabled monitor too: the incident it opened is over either way.
+            String successes = successesInRow > 1 ? " (%d successes in a row)".formatted(successesInRow) : "";
             Alert alert = monitorAlert(status, AlertType.RECOVERED, 0, openAlertId, now,
-                    "%s recovered: the run at %s succeeded after %d failure%s in a row.".formatted(
+                    "%s recovered: the run at %s succeeded after %d failure%s in a row%s.".formatted(
                             describe(status), run.occurredAt(), current.consecutiveFailures(),
-                            current.consecutiveFailures() == 1 ? "" : "s"),
+                            current.consecutiveFailures() == 1 ? "" : "s", successes),
                     current.streakStartedAt());
             return new Outcome(closed(status), flip, List.of(alert), 0);
         }
@@ -142,6 +161,15 @@ final class MonitorStatusFold {
      * interval has passed since the last alert or reminder, else empty.
      */
     Optional<Outcome> reminderIfDue(MonitorStatus status, int remindersSent, Instant now) {
+        return reminderIfDue(status, remindersSent, now, status.streakStartedAt());
+    }
+
+    /**
+     * As {@link #reminderIfDue(MonitorStatus, int, Instant)} for an incident that started at
+     * {@code incidentStart}: the reminder's id is derived from it, so the reminders of two
+     * incidents never share ids (a MISSED or TIMEOUT incident has no failure streak to name it).
+     */
+    Optional<Outcome> reminderIfDue(MonitorStatus status, int remindersSent, Instant now, Instant incidentStart) {
         if (status.alertState() != AlertState.ALERTING || !status.enabled() || !stillWrong(status.health())
                 || status.lastAlertAt() == null || now.isBefore(status.lastAlertAt().plus(rules.reminderInterval()))) {
             return Optional.empty();
@@ -152,8 +180,9 @@ final class MonitorStatusFold {
                         describe(status), status.consecutiveFailures(), status.consecutiveFailures() == 1 ? "" : "s",
                         status.streakStartedAt(), lastWords(status))
                 : "%s is still %s since %s.".formatted(describe(status), status.health().wireName(),
-                        status.lastAlertAt());
-        Alert alert = monitorAlert(status, AlertType.REMINDER, number, status.openAlertId(), now, summary);
+                        incidentStart != null ? incidentStart : status.lastAlertAt());
+        Alert alert = monitorAlert(status, AlertType.REMINDER, number, status.openAlertId(), now, summary,
+                incidentStart);
         return Optional.of(new Outcome(opened(status, status.openAlertId(), now), null, List.of(alert), number));
     }
 
@@ -216,7 +245,10 @@ final class MonitorStatusFold {
                 s.lastAlertAt(), s.enabled(), s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt());
     }
 
-    private static String flipReason(TaskRunReported run) {
+    private static String flipReason(TaskRunReported run, RunVerdict verdict) {
+        if (verdict.reason() != null) {
+            return "run " + verdict.reason();
+        }
         if (run.status() == RunStatus.SUCCESS) {
             return "run succeeded";
         }

@@ -37,6 +37,10 @@ final class ScheduleJudge {
      * from this run.
      */
     static ScheduleState afterRun(ScheduleState state, TaskRunReported run, MonitorConfig config, boolean newConfig) {
+        if (!run.status().isStarted() && !newConfig) {
+            // Queued, not started: it serves no expected time and ends nothing.
+            return state;
+        }
         MonitorSchedule schedule = config.schedule().orElse(null);
         Instant start = startOf(run);
         Instant expectedAt = state.expectedAt();
@@ -62,7 +66,27 @@ final class ScheduleJudge {
             timeoutAt = null;
             timedOut = false;
         }
-        return new ScheduleState(expectedAt, missedAt, false, runningRunId, timeoutAt, timedOut, null, null);
+        // A TIMEOUT that this run did not end stays open, and with it the alert a finish closes.
+        return new ScheduleState(expectedAt, missedAt, false, runningRunId, timeoutAt, timedOut,
+                state.healthBefore(), timedOut ? state.alertId() : null, timedOut ? state.alertSince() : null,
+                state.successesInRow());
+    }
+
+    /**
+     * A missed monitor keeps expecting: the expected time after the one that was missed, skipping
+     * the windows that already passed by {@code clock} (after an outage), so its next window and
+     * its reminders go on without a run.
+     */
+    static ScheduleState keepExpecting(ScheduleState state, MonitorConfig config, Instant clock) {
+        MonitorSchedule schedule = config.schedule().orElse(null);
+        if (schedule == null || state.expectedAt() == null) {
+            return state.withExpected(null, null, true);
+        }
+        Instant next = schedule.nextAfter(state.expectedAt());
+        while (!next.plus(config.grace()).isAfter(clock)) {
+            next = schedule.nextAfter(next);
+        }
+        return state.withExpected(next, next.plus(config.grace()), true);
     }
 
     /**
@@ -70,7 +94,7 @@ final class ScheduleJudge {
      * (one started), the finish of the timed-out run ends its TIMEOUT.
      */
     static boolean ends(ScheduleState state, TaskRunReported run) {
-        return state.missed() || (state.timedOut() && run.status().isFinished()
+        return (state.missed() && run.status().isStarted()) || (state.timedOut() && run.status().isFinished()
                 && run.runId() != null && run.runId().equals(state.runningRunId()));
     }
 

@@ -43,6 +43,18 @@ class MonitorRulesTest {
     }
 
     @Test
+    void shouldReadTheClockSettingsWithTheirDefaults() {
+        assertThat(MonitorRules.defaults().clock())
+                .isEqualTo(new ClockRules(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(30)));
+        MonitorRules rules = read(Map.of("TASKMON_CLOCK_GAP", "10s", "TASKMON_CLOCK_SETTLE", "2m",
+                "TASKMON_CLOCK_LIVENESS", "45s"));
+        assertThat(rules.clock())
+                .isEqualTo(new ClockRules(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(45)));
+        assertThatThrownBy(() -> read(Map.of("TASKMON_CLOCK_SETTLE", "soon")))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("TASKMON_CLOCK_SETTLE");
+    }
+
+    @Test
     void shouldKeepTheOldStatsRetentionNameAndIsoDurationsWorkingWithAWarning() {
         MonitorRules rules = read(Map.of("TASKMON_STATS_RETENTION", "48h", "TASKMON_REMINDER_INTERVAL", "PT30M"));
 

@@ -50,4 +50,20 @@ final class Runs {
     static TaskRunReported withConfig(TaskRunReported r, MonitorConfig config) {
         return r.withMonitorConfig(config);
     }
+
+    /** The same report as one try of a job that retries itself. */
+    static TaskRunReported withAttempt(TaskRunReported r, int attempt, int maxAttempts) {
+        return new TaskRunReported(r.schemaVersion(), r.eventId(), r.runId(), r.monitorId(), r.taskKey(), r.taskName(),
+                r.kind(), r.machineName(), r.status(), r.startedAt(), r.finishedAt(), r.durationMs(), r.exitCode(),
+                r.message(), r.logUrl(), r.receivedAt(), r.recordsProcessed(), r.recordsFailed(), attempt, maxAttempts,
+                r.externalId(), r.labels(), r.alertAfterFailures(), r.monitorConfig());
+    }
+
+    /** The same report for the run {@code runId}, as a queued, started and finished run share one. */
+    static TaskRunReported withRunId(TaskRunReported r, String runId) {
+        return new TaskRunReported(r.schemaVersion(), r.eventId(), runId, r.monitorId(), r.taskKey(), r.taskName(),
+                r.kind(), r.machineName(), r.status(), r.startedAt(), r.finishedAt(), r.durationMs(), r.exitCode(),
+                r.message(), r.logUrl(), r.receivedAt(), r.recordsProcessed(), r.recordsFailed(), r.attempt(),
+                r.maxAttempts(), r.externalId(), r.labels(), r.alertAfterFailures(), r.monitorConfig());
+    }
 }

@@ -3,6 +3,7 @@ package io.taskmon.streams;
 import static io.taskmon.streams.Runs.run;
 import static io.taskmon.streams.Runs.withConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.taskmon.events.Alert;
 import io.taskmon.events.AlertType;
@@ -65,13 +66,21 @@ class ScheduleTopologyTest {
         assertThat(raised.get(0).summary()).isEqualTo("every-minute (shell) missed its run: none started between"
                 + " 2026-11-01T10:01:00Z and 2026-11-01T10:01:30Z.");
         assertThat(raised.get(0).firstFailureAt()).isEqualTo("2026-11-01T10:01:30Z");
+        // Late from the expected time, missed at its grace's end, and then still expecting a run
+        // a minute after each expected time, so the next windows are judged too (no new alert).
         List<MonitorStatus> statuses = topology.statuses.readValuesToList();
-        assertThat(statuses).extracting(MonitorStatus::health).containsExactly(MonitorHealth.UP, MonitorHealth.MISSED);
-        assertThat(statuses.get(0).nextExpectedAt()).isEqualTo("2026-11-01T10:01:00Z");
-        assertThat(statuses.get(1).openAlertId()).isEqualTo(raised.get(0).alertId());
+        assertThat(statuses).extracting(MonitorStatus::health, MonitorStatus::nextExpectedAt).containsExactly(
+                tuple(MonitorHealth.UP, Instant.parse("2026-11-01T10:01:00Z")),
+                tuple(MonitorHealth.LATE, Instant.parse("2026-11-01T10:01:00Z")),
+                tuple(MonitorHealth.MISSED, Instant.parse("2026-11-01T10:02:00Z")),
+                tuple(MonitorHealth.MISSED, Instant.parse("2026-11-01T10:03:00Z")),
+                tuple(MonitorHealth.MISSED, Instant.parse("2026-11-01T10:04:00Z")),
+                tuple(MonitorHealth.MISSED, Instant.parse("2026-11-01T10:05:00Z")));
+        assertThat(statuses.subList(2, 6)).extracting(MonitorStatus::openAlertId)
+                .containsOnly(raised.get(0).alertId());
         assertThat(topology.flips.readValuesToList()).extracting(MonitorFlip::oldHealth, MonitorFlip::newHealth)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(MonitorHealth.NEW, MonitorHealth.UP),
-                        org.assertj.core.groups.Tuple.tuple(MonitorHealth.UP, MonitorHealth.MISSED));
+                .containsExactly(tuple(MonitorHealth.NEW, MonitorHealth.UP),
+                        tuple(MonitorHealth.UP, MonitorHealth.MISSED));
 
         // A run then recovers it and expects the next one a minute after its start.
         sendAt(run("every-minute", RunStatus.SUCCESS, "2026-11-01T10:05:03Z"), "2026-11-01T10:05:04Z");
@@ -98,8 +107,14 @@ class ScheduleTopologyTest {
         tickEverySecond("2026-11-01T10:01:26Z", "2026-11-01T10:02:40Z");
 
         assertThat(topology.alerts.isEmpty()).isTrue();
-        assertThat(topology.statuses.readValuesToList()).extracting(MonitorStatus::nextExpectedAt)
-                .containsExactly(Instant.parse("2026-11-01T10:01:00Z"), Instant.parse("2026-11-01T10:02:20Z"));
+        assertThat(topology.statuses.readValuesToList()).extracting(MonitorStatus::health, MonitorStatus::nextExpectedAt)
+                .containsExactly(tuple(MonitorHealth.UP, Instant.parse("2026-11-01T10:01:00Z")),
+                        tuple(MonitorHealth.LATE, Instant.parse("2026-11-01T10:01:00Z")),
+                        tuple(MonitorHealth.UP, Instant.parse("2026-11-01T10:02:20Z")),
+                        tuple(MonitorHealth.LATE, Instant.parse("2026-11-01T10:02:20Z")));
+        // Late is shown, not flipped.
+        assertThat(topology.flips.readValuesToList()).extracting(MonitorFlip::newHealth)
+                .containsExactly(MonitorHealth.UP);
     }
 
     @Test
@@ -130,12 +145,12 @@ class ScheduleTopologyTest {
         // The deadline the spooled run covered raises nothing; the one after it (no run since)
         // is judged once the settle period ends at 10:11:50.
         assertThat(alerts()).extracting(Alert::type, Alert::firstFailureAt).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(AlertType.MISSED, Instant.parse("2026-11-01T10:02:35Z")));
-        // Its next run is expected a minute after it: missed once the settle period is over.
+                tuple(AlertType.MISSED, Instant.parse("2026-11-01T10:02:35Z")));
+        // Its next run is expected a minute after it: missed once the settle period is over, and
+        // then expected in the first window that had not passed by then.
         assertThat(topology.statuses.readValuesToList()).extracting(MonitorStatus::nextExpectedAt, MonitorStatus::health)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-11-01T10:02:05Z"),
-                        MonitorHealth.UP), org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-11-01T10:02:05Z"),
-                        MonitorHealth.MISSED));
+                .containsExactly(tuple(Instant.parse("2026-11-01T10:02:05Z"), MonitorHealth.UP),
+                        tuple(Instant.parse("2026-11-01T10:12:05Z"), MonitorHealth.MISSED));
     }
 
     @Test
@@ -150,7 +165,7 @@ class ScheduleTopologyTest {
         tickEverySecond("2026-11-01T18:05:00Z", "2026-11-01T18:05:01Z");
 
         assertThat(alerts()).extracting(Alert::type, Alert::firstFailureAt).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(AlertType.MISSED, Instant.parse("2026-11-01T18:05:00Z")));
+                tuple(AlertType.MISSED, Instant.parse("2026-11-01T18:05:00Z")));
     }
 
     @Test
@@ -197,7 +212,7 @@ class ScheduleTopologyTest {
         assertThat(closed).extracting(Alert::type).containsExactly(AlertType.RECOVERED);
         assertThat(closed.get(0).resolvesAlertId()).isEqualTo(timedOut.get(0).alertId());
         assertThat(topology.statuses.readValuesToList()).extracting(MonitorStatus::health)
-                .containsExactly(MonitorHealth.NEW, MonitorHealth.TIMEOUT, MonitorHealth.UP);
+                .containsExactly(MonitorHealth.RUNNING, MonitorHealth.TIMEOUT, MonitorHealth.UP);
         assertThat(topology.flips.readValuesToList()).extracting(MonitorFlip::newHealth)
                 .containsExactly(MonitorHealth.TIMEOUT, MonitorHealth.UP);
         tickEverySecond("2026-11-01T10:03:01Z", "2026-11-01T10:10:00Z");

@@ -130,7 +130,7 @@ final class RecordProjection {
         return switch (status) {
             case SUCCESS -> MonitorHealth.UP;
             case FAILED -> MonitorHealth.FAILING;
-            case RUNNING -> MonitorHealth.NEW;
+            case RUNNING, PENDING -> MonitorHealth.NEW;
         };
     }
 
