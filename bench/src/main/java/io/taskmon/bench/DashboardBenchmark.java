@@ -86,7 +86,7 @@ public final class DashboardBenchmark {
             System.out.printf("loaded %,d monitors and %,d runs in %.1f s%n", monitors, runs,
                     (System.nanoTime() - begin) / 1e9);
             List<UUID> ids = monitorIds(loader);
-            long failing = count(loader, "select count(*) from taskmon.task_monitors where health = 'failing' and enabled");
+            long failing = count(loader, "select count(*) from taskmon.task_monitors where health in ('failing', 'missed', 'timeout') and enabled");
 
             try (EmbeddedServer dashboard = dashboard(postgres.endpoint(), broker.bootstrapServers())) {
                 URI server = dashboard.getURI();
@@ -246,10 +246,10 @@ public final class DashboardBenchmark {
         Histogram times = new Histogram(3);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement rows = connection.prepareStatement("""
-                     select * from taskmon.task_monitors where health = 'failing' and enabled
+                     select * from taskmon.task_monitors where health in ('failing', 'missed', 'timeout') and enabled
                       order by last_finished_at desc limit 100""");
              PreparedStatement count = connection.prepareStatement(
-                     "select count(*) from taskmon.task_monitors where health = 'failing' and enabled")) {
+                     "select count(*) from taskmon.task_monitors where health in ('failing', 'missed', 'timeout') and enabled")) {
             for (int i = 0; i < WARMUP + requests; i++) {
                 long start = System.nanoTime();
                 try (ResultSet rs = rows.executeQuery()) {

@@ -9,7 +9,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** {@code GET /api/incidents}: failing, enabled monitors (latest failure first) and their count, the badge. */
+/**
+ * {@code GET /api/incidents}: failing, missed and timed-out enabled monitors (latest run first)
+ * and their count, the badge.
+ */
 @Requires(beans = DashboardSettings.class)
 @Controller("/api/incidents")
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -25,8 +25,11 @@ public final class MonitorReader {
     public record MonitorPage(List<TaskMonitorRow> monitors, long total, int limit, int offset) {
     }
 
-    /** Failing, enabled monitors, the latest failure first; {@code count} is what the badge shows. */
-    public record Incidents(long count, List<TaskMonitorRow> incidents, int limit, int offset) {
+    /**
+     * Failing, missed and timed-out enabled monitors, the latest run first; {@code count} is what
+     * the badge shows.
+     */
+    public record Incidents(long count, List<Incident> incidents, int limit, int offset) {
     }
 
     public record RunPage(UUID monitorId, String status, List<TaskRunRow> runs, int limit, int offset, boolean hasMore) {
@@ -64,7 +67,9 @@ public final class MonitorReader {
     }
 
     public Incidents incidents(int limit, int offset) {
-        return new Incidents(monitors.countIncidents(), monitors.incidents(limit, offset), limit, offset);
+        Instant now = clock.instant();
+        List<Incident> page = monitors.incidents(limit, offset).stream().map(m -> Incident.of(m, now)).toList();
+        return new Incidents(monitors.countIncidents(), page, limit, offset);
     }
 
     /** Runs newest first; {@code status} null means every status. */

@@ -113,13 +113,14 @@ class DashboardPagesBrowserTest {
         List<WebElement> rows = rows("incidents-table");
         assertThat(browser.driver.findElements(By.cssSelector("#incidents-table th")))
                 .extracting(WebElement::getText)
-                .containsExactly("Task key", "Name", "Kind", "Machine", "Status", "Exit code", "Message", "Last run");
+                .containsExactly("Task key", "Name", "Kind", "Machine", "Status", "Exit code", "Message", "Last run",
+                        "Health", "Expected at", "Running for");
         assertThat(cells(rows.get(0))).startsWith("nightly_import", "ナイトリー取込", "bat", "WEB-01", "failed", "2",
                 "取込失敗: 接続できません");
         assertThat(cells(rows.get(0)).get(7)).isIn(minutesAgo(NOW.minus(5, ChronoUnit.MINUTES)));
         assertThat(rows.get(0).getAttribute("class")).isEqualTo("failing");
         assertThat(cells(rows.get(1))).containsExactly("tax_sync", "税务同步", "python", "SRV-CN", "failed", "1",
-                "同步失败", "2 hours ago");
+                "同步失败", "2 hours ago", "failing", "", "");
         assertThat(rows.get(0).findElements(By.tagName("td")).get(7).getAttribute("title"))
                 .as("the exact time on hover").isNotBlank();
         assertThat(rows.get(1).getAttribute("class")).isEqualTo("failing");
@@ -153,6 +154,37 @@ class DashboardPagesBrowserTest {
         seed.execute("update taskmon.task_monitors set enabled = false where task_key = 'payroll_export'");
         await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(badge().getText()).isEqualTo("2"));
         seed.execute("delete from taskmon.task_monitors where task_key = 'payroll_export'");
+    }
+
+    @Test
+    void shouldShowAMissedMonitorAsAnIncidentWithTheRunItExpectsAndItsSchedule() {
+        Instant expected = Instant.now().plus(3, ChronoUnit.HOURS);
+        UUID missed = seed.monitor("hourly_backup", "毎時バックアップ", "shell", "NAS-01")
+                .finishedAt(Instant.now().minus(3, ChronoUnit.HOURS)).health("missed", "success")
+                .schedule("{\"interval_seconds\": 3600, \"grace_seconds\": 300}", expected).insert();
+        try {
+            open("/incidents");
+            await().atMost(PAGE_WAIT).untilAsserted(() -> {
+                assertThat(badge().getText()).isEqualTo("3");
+                WebElement row = browser.driver.findElement(
+                        By.cssSelector("#incidents-table tr[data-monitor-id='" + missed + "']"));
+                assertThat(row.getAttribute("class")).isEqualTo("missed");
+                assertThat(cells(row)).startsWith("hourly_backup", "毎時バックアップ", "shell", "NAS-01", "success");
+                assertThat(cells(row).subList(8, 11)).containsExactly("missed", "in 3 hours", "");
+            });
+            assertThat(browser.driver.findElement(By.id("incident-summary")).getText())
+                    .startsWith("3 incidents (failing, missed or timed-out enabled monitors)");
+            browser.screenshot("incidents-missed");
+
+            open("/monitors/" + missed);
+            await().atMost(PAGE_WAIT).untilAsserted(() -> {
+                assertThat(browser.driver.findElement(By.id("schedule")).getText())
+                        .isEqualTo("every 1 h 0 min · grace 5 min 0 s");
+                assertThat(browser.driver.findElement(By.id("next-expected")).getText()).isNotBlank();
+            });
+        } finally {
+            seed.execute("delete from taskmon.task_monitors where task_key = 'hourly_backup'");
+        }
     }
 
     @Test

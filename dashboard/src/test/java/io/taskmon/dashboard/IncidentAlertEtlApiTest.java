@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +104,46 @@ class IncidentAlertEtlApiTest {
         assertThat(answer.get("count").asLong()).isEqualTo(2);
         assertThat(answer.get("incidents")).extracting(m -> m.get("task_key").asText())
                 .containsExactly("tax_sync", "nightly_import");
+    }
+
+    @Test
+    void shouldListMissedAndTimedOutMonitorsWithTheExpectedRunAndHowLongTheRunIsGoing() {
+        Instant expected = NOW.plusSeconds(1800).truncatedTo(ChronoUnit.SECONDS);
+        UUID missed = seed.monitor("hourly_backup", "Hourly backup", "shell", "NAS-01").finishedAt(NOW.minusSeconds(120))
+                .health("missed", "success").schedule("{\"interval_seconds\": 3600, \"grace_seconds\": 300}", expected)
+                .insert();
+        UUID timedOut = seed.monitor("long_report", "Long report", "python", "BI-01").finishedAt(NOW.minusSeconds(30))
+                .health("timeout", "running").schedule("{\"cron\": \"0 * * * *\", \"timezone\": \"Asia/Taipei\","
+                        + " \"max_runtime_seconds\": 600}", NOW.plusSeconds(600)).insert();
+        seed.execute("update taskmon.task_monitors set last_started_at = now() - interval '20 minutes'"
+                + " where task_key = 'long_report'");
+        try {
+            JsonNode answer = client.get("/api/incidents").body();
+
+            assertThat(answer.get("count").asLong()).isEqualTo(4);
+            assertThat(answer.get("incidents")).extracting(m -> m.get("task_key").asText() + " " + m.get("health").asText())
+                    .containsExactly("long_report timeout", "tax_sync failing", "hourly_backup missed",
+                            "nightly_import failing");
+            JsonNode longReport = answer.get("incidents").get(0);
+            assertThat(longReport.get("monitor_id").asText()).isEqualTo(timedOut.toString());
+            assertThat(longReport.get("running_for_ms").asLong()).isBetween(1_195_000L, 1_300_000L);
+            assertThat(longReport.has("expected_at")).isFalse();
+            assertThat(longReport.get("monitor_config").get("max_runtime_seconds").asLong()).isEqualTo(600);
+            JsonNode backup = answer.get("incidents").get(2);
+            assertThat(Instant.parse(backup.get("expected_at").asText())).isEqualTo(expected);
+            assertThat(Instant.parse(backup.get("next_expected_at").asText())).isEqualTo(expected);
+            assertThat(backup.has("running_for_ms")).isFalse();
+            JsonNode failing = answer.get("incidents").get(1);
+            assertThat(failing.has("monitor_config")).as("no configuration, no field").isFalse();
+            assertThat(failing.has("expected_at")).isFalse();
+
+            JsonNode monitor = client.get("/api/monitors/" + missed).body();
+            assertThat(monitor.get("monitor_config").get("interval_seconds").asLong()).isEqualTo(3600);
+            assertThat(monitor.get("monitor_config").get("grace_seconds").asLong()).isEqualTo(300);
+            assertThat(Instant.parse(monitor.get("next_expected_at").asText())).isEqualTo(expected);
+        } finally {
+            seed.execute("delete from taskmon.task_monitors where task_key in ('hourly_backup', 'long_report')");
+        }
     }
 
     @Test

@@ -49,6 +49,8 @@ final class ReadModelSeed implements AutoCloseable {
         int consecutiveFailures;
         long totalRuns = 1;
         long totalFailures;
+        String monitorConfig;
+        Instant nextExpectedAt;
 
         private Monitor(String taskKey, String taskName, String kind, String machineName) {
             this.id = MonitorId.of(taskKey, kind, machineName);
@@ -76,6 +78,13 @@ final class ReadModelSeed implements AutoCloseable {
             return this;
         }
 
+        /** A schedule: the configuration as its JSON object and when the next run is expected. */
+        Monitor schedule(String configJson, Instant nextExpected) {
+            this.monitorConfig = configJson;
+            this.nextExpectedAt = nextExpected;
+            return this;
+        }
+
         Monitor disabled() {
             this.enabled = false;
             return this;
@@ -97,11 +106,12 @@ final class ReadModelSeed implements AutoCloseable {
                     insert into taskmon.task_monitors (id, task_key, task_name, kind, machine_name, enabled, health,
                         last_status, last_started_at, last_finished_at, last_duration_ms, last_exit_code, last_message,
                         last_log_url, last_reported_at, last_success_at, last_failure_at, consecutive_failures,
-                        total_runs, total_failures, streak_started_at, alert_state)
+                        total_runs, total_failures, streak_started_at, alert_state, monitor_config, next_expected_at)
                     values (:id, :taskKey, :taskName, :kind, :machineName, :enabled, :health,
                         :lastStatus, :startedAt, :finishedAt, 5000, :exitCode, :message,
                         :logUrl, :finishedAt, :successAt, :failureAt, :consecutiveFailures,
-                        :totalRuns, :totalFailures, :streakStartedAt, :alertState)""")
+                        :totalRuns, :totalFailures, :streakStartedAt, :alertState, cast(:monitorConfig as jsonb),
+                        :nextExpectedAt)""")
                     .bind("id", id).bind("taskKey", taskKey).bind("taskName", taskName).bind("kind", kind)
                     .bind("machineName", machineName).bind("enabled", enabled).bind("health", health)
                     .bind("lastStatus", lastStatus)
@@ -114,6 +124,7 @@ final class ReadModelSeed implements AutoCloseable {
                     .bind("totalFailures", totalFailures)
                     .bind("streakStartedAt", "failing".equals(health) ? lastFinishedAt.minusSeconds(7200) : null)
                     .bind("alertState", "failing".equals(health) ? "alerting" : "none")
+                    .bind("monitorConfig", monitorConfig).bind("nextExpectedAt", nextExpectedAt)
                     .execute());
             return id;
         }

@@ -242,7 +242,8 @@ public final class ReadModelWriter {
                         .timestamp(m.lastReportedAt()).timestamp(m.lastSuccessAt()).timestamp(m.lastFailureAt())
                         .int4(m.consecutiveFailures()).int8(m.totalRuns()).int8(m.totalFailures()).text(m.health())
                         .timestamp(m.streakStartedAt()).int4(m.alertAfterFailures()).text(m.alertState())
-                        .uuid(m.openAlertId()).timestamp(m.lastAlertAt()).int8(m.lastRecordsProcessed()).endRow();
+                        .uuid(m.openAlertId()).timestamp(m.lastAlertAt()).int8(m.lastRecordsProcessed())
+                        .jsonb(m.monitorConfig()).timestamp(m.nextExpectedAt()).endRow();
             }
             rows.finish();
         }

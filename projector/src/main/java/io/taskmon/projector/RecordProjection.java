@@ -122,7 +122,8 @@ final class RecordProjection {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 health.wireName(), s.streakStartedAt(), s.alertAfterFailures(), alertState.wireName(),
-                s.openAlertId(), s.lastAlertAt(), s.lastRecordsProcessed(), null, null);
+                s.openAlertId(), s.lastAlertAt(), s.lastRecordsProcessed(),
+                s.monitorConfig() == null ? null : json(s.monitorConfig()), s.nextExpectedAt(), null, null);
     }
 
     /** Statuses from before health was tracked: what the last status says. */
@@ -215,7 +216,7 @@ final class RecordProjection {
             String text = EventJson.mapper().writeValueAsString(value);
             return text.contains("\\u0000") ? text.replace("\\u0000", "\\ufffd") : text;
         } catch (JsonProcessingException e) {
-            throw new UnreadableRecordException("cannot write labels as JSON: " + e.getMessage());
+            throw new UnreadableRecordException("cannot write " + value + " as JSON: " + e.getMessage());
         }
     }
 }

@@ -15,10 +15,14 @@ import static io.taskmon.events.Topics.TASK_RUNS;
 import static io.taskmon.projector.Events.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.taskmon.events.Alert;
 import io.taskmon.events.EtlJobState;
+import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorFlip;
+import io.taskmon.events.MonitorHealth;
+import io.taskmon.events.MonitorStatus;
 import io.taskmon.events.RowRejection;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.projector.db.ProjectorOffsetDao.PartitionOffset;
@@ -124,6 +128,39 @@ class ReadModelProjectionTest {
         assertThat(monitor.enabled()).isFalse();
         assertThat(monitor.lastRecordsProcessed()).isEqualTo(1_500L);
         assertThat(monitor.totalFailures()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldStoreTheScheduleAndListMissedAndTimedOutMonitorsAsIncidents() {
+        TaskRunReported last = Events.run("nightly-export", null, SUCCESS, "2026-11-03T02:00:00Z");
+        Instant expected = Instant.parse("2026-11-04T02:00:00Z");
+        MonitorConfig config = new MonitorConfig("0 2 * * *", "Asia/Taipei", null, 600L, 3600L, null, null, null);
+        MonitorStatus missed = Events.status(last, 0, 12).withSchedule(config, expected).withHealth(MonitorHealth.MISSED);
+        TaskRunReported started = Events.run("hourly-sync", "run-7", RUNNING, "2026-11-03T05:00:00Z");
+        MonitorStatus timedOut = Events.status(started, 0, 3)
+                .withSchedule(new MonitorConfig(null, null, 3600L, null, 900L, null, null, null),
+                        Instant.parse("2026-11-03T06:00:00Z"))
+                .withHealth(MonitorHealth.TIMEOUT);
+        TaskRunReported plain = Events.run("no-schedule", null, SUCCESS, "2026-11-03T01:00:00Z");
+        writer.write(List.of(next(MONITOR_STATUS, last.monitorId(), missed),
+                next(MONITOR_STATUS, started.monitorId(), timedOut),
+                next(MONITOR_STATUS, plain.monitorId(), Events.status(plain, 0, 1).withHealth(MonitorHealth.UP))));
+
+        TaskMonitorDao monitors = db.jdbi.onDemand(TaskMonitorDao.class);
+        TaskMonitorRow row = monitors.find(last.monitorId()).orElseThrow();
+        assertThat(row.health()).isEqualTo("missed");
+        assertThat(row.nextExpectedAt()).isEqualTo(expected);
+        assertThat(db.text("select monitor_config->>'timezone' from taskmon.task_monitors where id = '"
+                + last.monitorId() + "'")).isEqualTo("Asia/Taipei");
+        assertThat(db.text("select monitor_config->>'grace_seconds' from taskmon.task_monitors where id = '"
+                + last.monitorId() + "'")).isEqualTo("600");
+        TaskMonitorRow withoutSchedule = monitors.find(plain.monitorId()).orElseThrow();
+        assertThat(withoutSchedule.monitorConfig()).isNull();
+        assertThat(withoutSchedule.nextExpectedAt()).isNull();
+
+        assertThat(monitors.incidents(100, 0)).extracting(TaskMonitorRow::monitorId, TaskMonitorRow::health)
+                .contains(tuple(last.monitorId(), "missed"), tuple(started.monitorId(), "timeout"))
+                .doesNotContain(tuple(plain.monitorId(), "up"));
     }
 
     @Test

@@ -17,16 +17,18 @@ final class ReadModelQueries {
     static final String JOB = "'00000000-0000-0000-0000-00000000e007'";
 
     static final List<Query> ALL = List.of(
-            new Query("incidents: failing, enabled monitors, latest failure first", """
-                    select id, task_key, task_name, kind, machine_name, last_finished_at, last_exit_code,
-                           last_message, consecutive_failures, alert_state
+            new Query("incidents: failing, missed and timed-out enabled monitors, latest run first", """
+                    select id, task_key, task_name, kind, machine_name, health, last_status, last_started_at,
+                           last_finished_at, last_exit_code, last_message, consecutive_failures, alert_state,
+                           monitor_config, next_expected_at
                       from taskmon.task_monitors
-                     where health = 'failing' and enabled
+                     where health in ('failing', 'missed', 'timeout') and enabled
                      order by last_finished_at desc
-                     limit 50""", "task_monitors_incidents_idx"),
-            new Query("incident badge: how many monitors are failing", """
-                    select count(*) from taskmon.task_monitors where health = 'failing' and enabled""",
-                    "task_monitors_incidents_idx"),
+                     limit 50""", "task_monitors_open_incidents_idx"),
+            new Query("incident badge: how many monitors are failing, missed or timed out", """
+                    select count(*) from taskmon.task_monitors
+                     where health in ('failing', 'missed', 'timeout') and enabled""",
+                    "task_monitors_open_incidents_idx"),
             new Query("monitors of one kind, by task key", """
                     select id, task_key, machine_name, last_status, health from taskmon.task_monitors
                      where kind = 'kind-3' order by task_key limit 100""", "task_monitors_kind_key_idx"),

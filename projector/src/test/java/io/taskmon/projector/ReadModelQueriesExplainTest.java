@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard's queries use their indexes on a read model of realistic size: 300,000 runs over
- * 5,000 monitors, 100,000 hourly stats, 50,000 alerts and flips, 20,000 ETL job runs with their
+ * 5,000 monitors (half with a schedule, a tenth of them failing, missed or timed out), 100,000 hourly stats, 50,000 alerts and flips, 20,000 ETL job runs with their
  * batches and import errors.
  */
 class ReadModelQueriesExplainTest {
@@ -20,11 +20,16 @@ class ReadModelQueriesExplainTest {
         db = new ReadModelDatabase("explain_test");
         db.jdbi.useHandle(h -> h.execute("""
                 insert into taskmon.task_monitors (id, task_key, task_name, kind, machine_name, enabled, last_status,
-                                                   last_finished_at, health, consecutive_failures)
+                                                   last_finished_at, health, consecutive_failures, monitor_config,
+                                                   next_expected_at)
                 select ('00000000-0000-0000-0000-' || lpad(to_hex(i), 12, '0'))::uuid, 'task-' || i, 'Task ' || i,
                        'kind-' || (i % 10), 'HOST-' || i, i % 50 <> 0, case when i % 20 = 0 then 'failed' else 'success' end,
                        timestamptz '2026-11-20' - i * interval '1 minute',
-                       case when i % 20 = 0 then 'failing' else 'up' end, case when i % 20 = 0 then 3 else 0 end
+                       case when i % 20 = 0 then 'failing' when i % 20 = 7 then 'missed' when i % 20 = 9 then 'timeout'
+                            when i % 3 = 0 then 'late' else 'up' end,
+                       case when i % 20 = 0 then 3 else 0 end,
+                       case when i % 2 = 1 then '{"interval_seconds": 3600, "grace_seconds": 300}'::jsonb end,
+                       case when i % 2 = 1 then timestamptz '2026-11-20' + (i % 60) * interval '1 minute' end
                   from generate_series(1, 5000) i;
 
                 insert into taskmon.task_runs (monitor_id, run_id, event_id, task_key, kind, status, started_at,

@@ -15,7 +15,7 @@ final class ReadModelSnapshot {
                        last_started_at, last_finished_at, last_duration_ms, last_exit_code, last_message, last_log_url,
                        last_reported_at, last_success_at, last_failure_at, consecutive_failures, total_runs,
                        total_failures, health, streak_started_at, alert_after_failures, alert_state, open_alert_id,
-                       last_alert_at, last_records_processed
+                       last_alert_at, last_records_processed, monitor_config, next_expected_at
                   from taskmon.task_monitors order by id""");
         TABLES.put("task_runs", """
                 select monitor_id, run_id, event_id, task_key, kind, machine_name, status, started_at, finished_at,

@@ -22,7 +22,7 @@ public interface TaskMonitorDao {
             last_started_at, last_finished_at, last_duration_ms, last_exit_code, last_log_url,
             last_reported_at, last_success_at, last_failure_at, consecutive_failures, total_runs, total_failures,
             streak_started_at, alert_after_failures, alert_state, open_alert_id, last_alert_at,
-            last_records_processed, created_at, updated_at""";
+            last_records_processed, monitor_config::text as monitor_config, next_expected_at, created_at, updated_at""";
     /** Lists show the start of a message; a message can be 16 KiB and a page holds many rows. */
     String LIST_COLUMNS = COLUMNS + ", left(last_message, 1000) as last_message";
     String FILTER = """
@@ -33,15 +33,15 @@ public interface TaskMonitorDao {
                and (cast(:enabled as boolean) is null or enabled = :enabled)
                and (cast(:pattern as text) is null or task_key ilike :pattern or task_name ilike :pattern)
             """;
-    /** Exactly the partial index {@code task_monitors_incidents_idx}. */
-    String INCIDENT = " where health = 'failing' and enabled ";
+    /** Exactly the partial index {@code task_monitors_open_incidents_idx}: what needs a person. */
+    String INCIDENT = " where health in ('failing', 'missed', 'timeout') and enabled ";
 
     List<String> STAGING_COLUMNS = List.of("id", "task_key", "task_name", "kind", "machine_name", "enabled",
             "last_status", "last_event_id", "last_run_id", "last_started_at", "last_finished_at", "last_duration_ms",
             "last_exit_code", "last_message", "last_log_url", "last_reported_at", "last_success_at",
             "last_failure_at", "consecutive_failures", "total_runs", "total_failures", "health",
             "streak_started_at", "alert_after_failures", "alert_state", "open_alert_id", "last_alert_at",
-            "last_records_processed");
+            "last_records_processed", "monitor_config", "next_expected_at");
 
     String STAGING_TABLE = "task_monitors_staging";
 
@@ -61,12 +61,14 @@ public interface TaskMonitorDao {
                    last_event_id, last_run_id, last_started_at, last_finished_at, last_duration_ms, last_exit_code,
                    last_message, last_log_url, last_reported_at, last_success_at, last_failure_at,
                    consecutive_failures, total_runs, total_failures, health, streak_started_at,
-                   alert_after_failures, alert_state, open_alert_id, last_alert_at, last_records_processed)
+                   alert_after_failures, alert_state, open_alert_id, last_alert_at, last_records_processed,
+                   monitor_config, next_expected_at)
             select id, task_key, task_name, kind, machine_name, enabled, last_status,
                    last_event_id, last_run_id, last_started_at, last_finished_at, last_duration_ms, last_exit_code,
                    last_message, last_log_url, last_reported_at, last_success_at, last_failure_at,
                    consecutive_failures, total_runs, total_failures, health, streak_started_at,
-                   alert_after_failures, alert_state, open_alert_id, last_alert_at, last_records_processed
+                   alert_after_failures, alert_state, open_alert_id, last_alert_at, last_records_processed,
+                   monitor_config, next_expected_at
               from pg_temp.task_monitors_staging
             on conflict (id) do update
                set task_name = excluded.task_name, enabled = excluded.enabled, last_status = excluded.last_status,
@@ -82,6 +84,7 @@ public interface TaskMonitorDao {
                    alert_after_failures = excluded.alert_after_failures, alert_state = excluded.alert_state,
                    open_alert_id = excluded.open_alert_id, last_alert_at = excluded.last_alert_at,
                    last_records_processed = excluded.last_records_processed,
+                   monitor_config = excluded.monitor_config, next_expected_at = excluded.next_expected_at,
                    updated_at = now()
             """)
     int mergeStaging();

@@ -1,5 +1,6 @@
 package io.taskmon.readmodel;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +10,9 @@ import java.util.UUID;
  * @param monitorId   the {@code id} column
  * @param lastEventId the run event of the latest status, with {@code lastRunId} what the
  *                    projector keeps to place a status; the dashboard's queries leave both out
+ * @param monitorConfig  the monitor's configuration as a JSON object text (cron or interval, grace,
+ *                       run times, ...); {@code null} for a monitor without one
+ * @param nextExpectedAt when the next run is expected to start; {@code null} without a schedule
  * @param createdAt   when the monitor was first seen; with {@code updatedAt} set by the table,
  *                    so rows the projector builds leave them null
  */
@@ -41,6 +45,8 @@ public record TaskMonitorRow(
         UUID openAlertId,
         Instant lastAlertAt,
         Long lastRecordsProcessed,
+        @JsonRawValue String monitorConfig,
+        Instant nextExpectedAt,
         @Nullable Instant createdAt,
         @Nullable Instant updatedAt) {
 }

@@ -228,10 +228,11 @@ function lineChart(id, title, points, options) {
 
 // ---------- pages ----------
 
-const INCIDENT_COLUMNS = ['Task key', 'Name', 'Kind', 'Machine', 'Status', 'Exit code', 'Message', 'Last run'];
+const INCIDENT_COLUMNS = ['Task key', 'Name', 'Kind', 'Machine', 'Status', 'Exit code', 'Message', 'Last run',
+  'Health', 'Expected at', 'Running for'];
 
-function incidentRow(monitor, failing) {
-  return el('tr', { class: failing ? 'failing' : 'other', 'data-monitor-id': monitor.monitor_id },
+function incidentRow(monitor, open) {
+  return el('tr', { class: open ? monitor.health : 'other', 'data-monitor-id': monitor.monitor_id },
     el('td', {}, monitorLink(monitor, monitor.task_key)),
     el('td', {}, monitor.task_name),
     el('td', {}, monitor.kind),
@@ -239,7 +240,10 @@ function incidentRow(monitor, failing) {
     el('td', {}, pill(monitor.last_status), monitor.enabled ? '' : [' ', pill('disabled')]),
     el('td', {}, monitor.last_exit_code ?? ''),
     el('td', { class: 'message' }, monitor.last_message || ''),
-    timeCell(monitor.last_finished_at || monitor.last_reported_at));
+    timeCell(monitor.last_finished_at || monitor.last_reported_at),
+    el('td', {}, pill(monitor.health)),
+    timeCell(monitor.expected_at),
+    el('td', {}, duration(monitor.running_for_ms)));
 }
 
 async function incidentsPage() {
@@ -254,16 +258,16 @@ async function incidentsPage() {
       api('/api/monitors?sort=last_run&limit=50'),
       refreshDeadLetters()]);
     setBadge(incidents.count);
-    const failingIds = new Set(incidents.incidents.map(m => m.monitor_id));
+    const incidentIds = new Set(incidents.incidents.map(m => m.monitor_id));
     const rows = incidents.incidents.map(m => incidentRow(m, true))
-      .concat(recent.monitors.filter(m => !failingIds.has(m.monitor_id)).map(m => incidentRow(m, false)));
-    if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'No monitors have reported yet.')));
+      .concat(recent.monitors.filter(m => !incidentIds.has(m.monitor_id)).map(m => incidentRow(m, false)));
+    if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: INCIDENT_COLUMNS.length, class: 'muted' }, 'No monitors have reported yet.')));
     body.replaceChildren(...rows);
     summary.textContent = incidents.count === 0
       ? 'Nothing is failing. The latest runs of other monitors follow.'
-      : incidents.count + (incidents.count === 1 ? ' incident' : ' incidents') + ' (failing, enabled monitors)'
+      : incidents.count + (incidents.count === 1 ? ' incident' : ' incidents') + ' (failing, missed or timed-out enabled monitors)'
         + (incidents.count > incidents.incidents.length ? ', the ' + incidents.incidents.length + ' latest shown' : '')
-        + ', latest failure first; the latest runs of other monitors follow.';
+        + ', latest run first; the latest runs of other monitors follow.';
   }, POLL_INCIDENTS_MS);
 }
 
@@ -363,7 +367,10 @@ async function monitorPage(monitorId) {
       el('dt', {}, 'Failures in a row'), el('dd', {}, String(m.consecutive_failures), m.streak_started_at ? ' since ' + localTime(m.streak_started_at) : ''),
       el('dt', {}, 'Runs / failures'), el('dd', {}, number(m.total_runs) + ' / ' + number(m.total_failures)),
       el('dt', {}, 'Last success'), el('dd', {}, localTime(m.last_success_at)),
-      el('dt', {}, 'Alert'), el('dd', {}, m.alert_state === 'alerting' ? pill('alerting', 'failing') : 'none')));
+      el('dt', {}, 'Alert'), el('dd', {}, m.alert_state === 'alerting' ? pill('alerting', 'failing') : 'none'),
+      el('dt', {}, 'Schedule'), el('dd', { id: 'schedule' }, scheduleText(m.monitor_config)),
+      el('dt', {}, 'Next expected'), el('dd', { id: 'next-expected' }, m.next_expected_at
+        ? [localTime(m.next_expected_at), ' ', el('span', { class: 'muted' }, relativeTime(m.next_expected_at))] : '')));
   };
 
   const drawStats = (stats) => {
@@ -419,6 +426,18 @@ async function monitorPage(monitorId) {
   range.addEventListener('change', () => { hours = Number(range.value); refresh().catch(showProblem); });
   statusFilter.addEventListener('change', () => { runStatus = statusFilter.value; runOffset = 0; refresh().catch(showProblem); });
   await poll(refresh, POLL_DETAIL_MS);
+}
+
+// The monitor's configuration in one line, as its owner wrote it; empty without one.
+function scheduleText(config) {
+  if (!config) return 'none: runs are judged as they arrive, none is expected';
+  const parts = [];
+  if (config.cron) parts.push('cron ' + config.cron + ' (' + (config.timezone || 'UTC') + ')');
+  if (config.interval_seconds) parts.push('every ' + duration(config.interval_seconds * 1000));
+  if (config.grace_seconds !== undefined) parts.push('grace ' + duration(config.grace_seconds * 1000));
+  if (config.max_runtime_seconds) parts.push('max runtime ' + duration(config.max_runtime_seconds * 1000));
+  if (config.min_runtime_seconds) parts.push('min runtime ' + duration(config.min_runtime_seconds * 1000));
+  return parts.join(' · ');
 }
 
 function logLink(url) {
