@@ -66,7 +66,7 @@ public final class WebhookSender implements ChannelSender {
                     : null;
             return new Outcome.NotSent("HTTP " + status + " from " + url.getHost(), retryAfter);
         } catch (HttpTimeoutException e) {
-            return Outcome.notSent("no answer from " + url.getHost() + " within " + timeout.toMillis() + " ms");
+            return Outcome.timedOut("no answer from " + url.getHost() + " within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             return Outcome.notSent("cannot reach " + url.getHost() + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));

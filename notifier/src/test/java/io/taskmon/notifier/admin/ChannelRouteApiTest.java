@@ -10,6 +10,7 @@ import io.taskmon.events.AccessKeys;
 import io.taskmon.events.EventJson;
 import io.taskmon.events.NotifierSetting;
 import io.taskmon.events.Topics;
+import io.taskmon.notifier.ChannelTester;
 import io.taskmon.notifier.NotifierConfigView;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +50,7 @@ class ChannelRouteApiTest {
         NotifierAdmin admin = new NotifierAdmin(new NotifierConfigView(bootstrap, Map.of()),
                 new NotifierConfigPublisher(bootstrap, Duration.ofSeconds(10), Map.of()),
                 new AdminAccess(new AccessKeys(List.of("admin-1")), new AccessKeys(List.of("ingest-1"))),
-                Duration.ofSeconds(10), Clock.systemUTC());
+                Duration.ofSeconds(10), Clock.systemUTC(), new ChannelTester(Map.of(), Clock.systemUTC()));
         server = ApplicationContext.builder()
                 .properties(Map.of("micronaut.server.port", -1, "micronaut.server.host", "127.0.0.1"))
                 .singletons(admin)
