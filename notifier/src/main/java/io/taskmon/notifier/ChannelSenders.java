@@ -13,6 +13,8 @@ public final class ChannelSenders {
     public static Map<ChannelType, ChannelSender> of(NotifierSettings settings, Clock clock) {
         return Map.of(
                 ChannelType.EMAIL, new EmailSender(settings.smtp(), settings.attemptTimeout()),
-                ChannelType.WEBHOOK, new WebhookSender(settings.attemptTimeout(), clock));
+                ChannelType.WEBHOOK, new WebhookSender(settings.attemptTimeout(), clock),
+                ChannelType.SLACK, new SlackSender(settings.attemptTimeout(), clock, settings.dashboardUrl()),
+                ChannelType.PAGERDUTY, new PagerDutySender(settings.attemptTimeout(), clock, settings.dashboardUrl()));
     }
 }
