@@ -7,7 +7,11 @@ public enum ChannelType implements WireName {
     /** An e-mail over SMTP to a list of addresses. */
     EMAIL,
     /** A JSON POST signed per the Standard Webhooks specification. */
-    WEBHOOK;
+    WEBHOOK,
+    /** A Slack incoming-webhook message. */
+    SLACK,
+    /** A PagerDuty Events API v2 event: trigger, and resolve on recovery. */
+    PAGERDUTY;
 
     @JsonCreator
     public static ChannelType fromWireName(String name) {

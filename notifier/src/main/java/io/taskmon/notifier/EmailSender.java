@@ -58,7 +58,8 @@ public final class EmailSender implements ChannelSender {
             }
             return Outcome.sent();
         } catch (MessagingException e) {
-            return Outcome.notSent("the mail server refused or could not be reached: " + oneLine(e));
+            String error = "the mail server refused or could not be reached: " + oneLine(e);
+            return timedOut(e) ? Outcome.timedOut(error) : Outcome.notSent(error);
         }
     }
 
@@ -81,6 +82,15 @@ public final class EmailSender implements ChannelSender {
         message.setContent(alternative);
         message.setSentDate(new java.util.Date());
         return message;
+    }
+
+    private static boolean timedOut(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String oneLine(Exception e) {

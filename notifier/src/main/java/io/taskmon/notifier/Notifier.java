@@ -109,9 +109,7 @@ public final class Notifier implements AutoCloseable {
         DeliveryLedger ledger = DeliveryLedger.rebuild(settings.bootstrapServers(), settings.kafkaClient(),
                 STARTUP_READ_TIMEOUT);
         recorder = new DeliveryRecorder(settings.bootstrapServers(), settings.kafkaClient());
-        Map<ChannelType, ChannelSender> senders = Map.of(
-                ChannelType.EMAIL, new EmailSender(settings.smtp(), settings.attemptTimeout()),
-                ChannelType.WEBHOOK, new WebhookSender(settings.attemptTimeout(), clock));
+        Map<ChannelType, ChannelSender> senders = ChannelSenders.of(settings, clock);
         service = new NotifierService(config, ledger, senders, settings.retry(), clock, new Random());
         lanes = new DeliveryLanes(this::attempt, clock);
         List<Delivery> owed = ledger.owed();

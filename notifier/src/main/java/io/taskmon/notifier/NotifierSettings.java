@@ -14,6 +14,7 @@ import java.util.Set;
  * @param smtp             the mail server e-mail channels use (TASKMON_SMTP_*)
  * @param retry            TASKMON_NOTIFY_RETRY_*: backoff and how long a delivery is retried
  * @param attemptTimeout   TASKMON_NOTIFY_TIMEOUT: how long one attempt may take (connect, send, answer)
+ * @param dashboardUrl     TASKMON_DASHBOARD_URL: where people open the dashboard, for links to a monitor's page
  * @param kafkaClient      Kafka client properties passed through from TASKMON_KAFKA_*
  */
 public record NotifierSettings(
@@ -22,11 +23,14 @@ public record NotifierSettings(
         SmtpSettings smtp,
         RetryPolicy retry,
         Duration attemptTimeout,
+        String dashboardUrl,
         Map<String, String> kafkaClient) {
 
     public static final String DEFAULT_CONSUMER_GROUP = "taskmon-notifier";
     /** Long enough for a slow mail server's greeting, short enough that a dead one does not hold its channel for long. */
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /** The dashboard of ./taskmon up on its default port, as seen from the machine it runs on. */
+    public static final String DEFAULT_DASHBOARD_URL = "http://localhost:8080";
     static final Set<String> RESERVED_KAFKA_NAMES = Set.of("TASKMON_KAFKA_PORT");
 
     public NotifierSettings {
@@ -52,26 +56,31 @@ public record NotifierSettings(
                 smtp,
                 retry,
                 settings.duration("TASKMON_NOTIFY_TIMEOUT", DEFAULT_ATTEMPT_TIMEOUT),
+                settings.text("TASKMON_DASHBOARD_URL", DEFAULT_DASHBOARD_URL),
                 settings.kafkaClientProperties(RESERVED_KAFKA_NAMES));
     }
 
     public NotifierSettings withBootstrapServers(String servers) {
-        return new NotifierSettings(servers, consumerGroup, smtp, retry, attemptTimeout, kafkaClient);
+        return new NotifierSettings(servers, consumerGroup, smtp, retry, attemptTimeout, dashboardUrl, kafkaClient);
     }
 
     public NotifierSettings withConsumerGroup(String group) {
-        return new NotifierSettings(bootstrapServers, group, smtp, retry, attemptTimeout, kafkaClient);
+        return new NotifierSettings(bootstrapServers, group, smtp, retry, attemptTimeout, dashboardUrl, kafkaClient);
     }
 
     public NotifierSettings withSmtp(SmtpSettings mail) {
-        return new NotifierSettings(bootstrapServers, consumerGroup, mail, retry, attemptTimeout, kafkaClient);
+        return new NotifierSettings(bootstrapServers, consumerGroup, mail, retry, attemptTimeout, dashboardUrl, kafkaClient);
     }
 
     public NotifierSettings withRetry(RetryPolicy policy) {
-        return new NotifierSettings(bootstrapServers, consumerGroup, smtp, policy, attemptTimeout, kafkaClient);
+        return new NotifierSettings(bootstrapServers, consumerGroup, smtp, policy, attemptTimeout, dashboardUrl, kafkaClient);
+    }
+
+    public NotifierSettings withDashboardUrl(String url) {
+        return new NotifierSettings(bootstrapServers, consumerGroup, smtp, retry, attemptTimeout, url, kafkaClient);
     }
 
     public NotifierSettings withAttemptTimeout(Duration timeout) {
-        return new NotifierSettings(bootstrapServers, consumerGroup, smtp, retry, timeout, kafkaClient);
+        return new NotifierSettings(bootstrapServers, consumerGroup, smtp, retry, timeout, dashboardUrl, kafkaClient);
     }
 }

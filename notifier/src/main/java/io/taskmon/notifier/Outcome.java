@@ -14,8 +14,13 @@ public sealed interface Outcome {
      *
      * @param error      one line for people: what went wrong, never a secret or a URL's token
      * @param retryAfter how long the receiver asked us to wait (429 or 503 with Retry-After), or null
+     * @param timedOut   the receiver did not answer in time: it may still have taken the alert
      */
-    record NotSent(String error, Duration retryAfter) implements Outcome {
+    record NotSent(String error, Duration retryAfter, boolean timedOut) implements Outcome {
+
+        public NotSent(String error, Duration retryAfter) {
+            this(error, retryAfter, false);
+        }
     }
 
     static Outcome sent() {
@@ -24,5 +29,9 @@ public sealed interface Outcome {
 
     static Outcome notSent(String error) {
         return new NotSent(error, null);
+    }
+
+    static Outcome timedOut(String error) {
+        return new NotSent(error, null, true);
     }
 }

@@ -42,7 +42,7 @@ final class TestAlerts implements AutoCloseable {
         return new NotifierSettings(bootstrap, group,
                 new SmtpSettings(null, 25, null, null, SmtpSettings.DEFAULT_FROM, false),
                 new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(2)),
-                Duration.ofSeconds(1), Map.of());
+                Duration.ofSeconds(1), "http://dashboard.example:8080", Map.of());
     }
 
     Channel webhook(String name, String url, String secret) {
@@ -81,6 +81,27 @@ final class TestAlerts implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return alert;
+    }
+
+    /** The RECOVERED alert that closes {@code resolves}, as monitor-streams raises it after a success. */
+    Alert recovered(String taskKey, String taskName, UUID resolves) {
+        UUID monitorId = MonitorId.of(taskKey, "bat", "WEB-01");
+        Instant now = Instant.now();
+        Alert alert = new Alert(Alert.SCHEMA_VERSION, UUID.randomUUID(), AlertType.RECOVERED, monitorId, null, taskKey,
+                taskName, "bat", "WEB-01", null, 0, 3, now.minusSeconds(600), null, null, null, resolves, now,
+                taskName + " recovered");
+        try {
+            alerts.send(new ProducerRecord<>(Topics.ALERTS.name(), monitorId, alert)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return alert;
+    }
+
+    Channel channel(String name, ChannelType type, String url, String secret) {
+        Channel channel = new Channel(UUID.randomUUID(), name, type, null, url, secret, Instant.now());
+        config.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel));
+        return channel;
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.taskmon.events.AccessKeys;
 import io.taskmon.events.Topics;
 import io.taskmon.gateway.ComponentCheck;
 import io.taskmon.gateway.GatewaySettings;
+import io.taskmon.notifier.ChannelSenders;
+import io.taskmon.notifier.ChannelTester;
 import io.taskmon.notifier.Notifier;
 import io.taskmon.notifier.NotifierConfigView;
 import io.taskmon.notifier.admin.AdminAccess;
@@ -156,7 +158,8 @@ public final class StandaloneRuntime implements AutoCloseable {
                 new NotifierConfigView(bootstrap, settings.kafkaClient()),
                 new NotifierConfigPublisher(bootstrap, dashboard.deliveryTimeout(), settings.kafkaClient()),
                 new AdminAccess(new AccessKeys(dashboard.adminKeys()), new AccessKeys(keys)),
-                dashboard.deliveryTimeout(), Clock.systemUTC());
+                dashboard.deliveryTimeout(), Clock.systemUTC(),
+                new ChannelTester(ChannelSenders.of(settings.notifier(), Clock.systemUTC()), Clock.systemUTC()));
         running.push(notifierAdmin);
         beans.add(notifierAdmin);
         ApplicationContext context = ApplicationContext.builder()

@@ -1,24 +1,33 @@
 package io.taskmon.notifier.admin;
 
 import io.taskmon.events.Channel;
+import io.taskmon.events.ChannelType;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A channel as the API shows it. A webhook's secret and its URL's path and query (where services
- * put their tokens) are never shown, only hints to recognise them by.
+ * A channel as the API shows it. A webhook's secret, a PagerDuty routing key and a URL's path and
+ * query (where services such as Slack put their tokens) are never shown, only hints to recognise
+ * them by.
  *
- * @param urlHint    scheme, host and port, with {@code /…} when there is more
- * @param secretHint {@code whsec_…} and the secret's last four characters
+ * @param urlHint        scheme, host and port, with {@code /…} when there is more
+ * @param secretHint     a webhook's {@code whsec_…} and the secret's last four characters
+ * @param routingKeyHint a PagerDuty channel's {@code …} and the routing key's last four characters
  */
 public record ChannelAnswer(UUID id, String name, String type, List<String> to, String urlHint, String secretHint,
-                            Instant changedAt) {
+                            String routingKeyHint, Instant changedAt) {
 
     static ChannelAnswer of(Channel channel) {
+        boolean pagerDuty = channel.type() == ChannelType.PAGERDUTY;
         return new ChannelAnswer(channel.channelId(), channel.name(), channel.type().wireName(), channel.to(),
-                urlHint(channel.url()), secretHint(channel.secret()), channel.changedAt());
+                urlHint(channel.url()), pagerDuty ? null : secretHint(channel.secret()),
+                pagerDuty ? routingKeyHint(channel.secret()) : null, channel.changedAt());
+    }
+
+    static String routingKeyHint(String key) {
+        return key == null ? null : "…" + key.substring(Math.max(key.length() - 4, 0));
     }
 
     static String urlHint(String url) {

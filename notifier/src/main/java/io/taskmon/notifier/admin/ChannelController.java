@@ -55,6 +55,13 @@ public class ChannelController {
         return AdminJson.status(HttpStatus.OK, admin.replaceChannel(AdminJson.id("channel id", channelId), body));
     }
 
+    /** Blocks for one attempt at most (TASKMON_NOTIFY_TIMEOUT): the answer is its outcome. */
+    @Post(uri = "/{channelId}/test", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> test(String channelId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        admin.access().require(authorization);
+        return AdminJson.status(HttpStatus.OK, admin.testChannel(AdminJson.id("channel id", channelId)));
+    }
+
     @Delete(uri = "/{channelId}", consumes = MediaType.ALL)
     public HttpResponse<Void> delete(String channelId, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         admin.access().require(authorization);

@@ -2,6 +2,7 @@ package io.taskmon.notifier.admin;
 
 import io.taskmon.events.Channel;
 import io.taskmon.events.ChannelType;
+import io.taskmon.notifier.PagerDutySender;
 import io.taskmon.notifier.WebhookSignature;
 import io.taskmon.web.RequestRejected;
 import java.net.URI;
@@ -19,15 +20,17 @@ final class ChannelRequest {
     static final int MAX_NAME = 100;
     static final int MAX_RECIPIENTS = 50;
     static final int MAX_URL = 2048;
+    /** PagerDuty's integration keys are 32 letters and digits. */
+    private static final Pattern ROUTING_KEY = Pattern.compile("^[A-Za-z0-9]{32}$");
     private static final Pattern ADDRESS = Pattern.compile("^[^@\\s<>,;\"]{1,64}@[^@\\s<>,;\"]{1,255}$");
 
     private ChannelRequest() {
     }
 
     /**
-     * The channel the body describes. On a change ({@code previous} set), a webhook's URL and
-     * secret may be left out to keep them: the API never shows them, so a client renaming a
-     * channel could not send them back.
+     * The channel the body describes. On a change ({@code previous} set, of the same type), a
+     * URL, secret or routing key may be left out to keep it: the API never shows them, so a
+     * client renaming a channel could not send them back.
      */
     static Channel read(byte[] body, UUID channelId, Channel previous, Instant now) {
         JsonObjectBody json = JsonObjectBody.parse(body, EXAMPLE);
@@ -35,15 +38,25 @@ final class ChannelRequest {
         String typeName = json.optionalText("type", 20);
         ChannelType type = typeName == null ? null : ChannelType.fromWireName(typeName.toLowerCase(Locale.ROOT));
         if (type == null) {
-            throw RequestRejected.badRequest("type is required and must be one of email or webhook");
+            throw RequestRejected.badRequest("type is required and must be one of email, webhook, slack or pagerduty");
         }
+        boolean keepsOld = previous != null && previous.type() == type;
         return switch (type) {
             case EMAIL -> new Channel(channelId, name, type, recipients(json), null, null, now);
             case WEBHOOK -> {
-                boolean keepsOld = previous != null && previous.type() == ChannelType.WEBHOOK;
-                String url = json.has("url") || !keepsOld ? url(json) : previous.url();
+                String url = json.has("url") || !keepsOld ? url(json, "a webhook") : previous.url();
                 String secret = json.has("secret") || !keepsOld ? secret(json) : previous.secret();
                 yield new Channel(channelId, name, type, null, url, secret, now);
+            }
+            case SLACK -> {
+                String url = json.has("url") || !keepsOld ? url(json, "a slack") : previous.url();
+                yield new Channel(channelId, name, type, null, url, null, now);
+            }
+            case PAGERDUTY -> {
+                String url = json.has("url") ? url(json, "a pagerduty")
+                        : keepsOld ? previous.url() : PagerDutySender.EVENTS_URL;
+                String key = json.has("routing_key") || !keepsOld ? routingKey(json) : previous.secret();
+                yield new Channel(channelId, name, type, null, url, key, now);
             }
         };
     }
@@ -63,9 +76,18 @@ final class ChannelRequest {
         return to;
     }
 
-    private static String url(JsonObjectBody json) {
+    private static String routingKey(JsonObjectBody json) {
+        String key = json.optionalText("routing_key", 100);
+        if (key == null || !ROUTING_KEY.matcher(key).matches()) {
+            throw RequestRejected.badRequest("routing_key is required for a pagerduty channel and must be the 32"
+                    + " letters and digits of the service's Events API v2 integration key");
+        }
+        return key;
+    }
+
+    private static String url(JsonObjectBody json, String channel) {
         String url = json.optionalText("url", MAX_URL);
-        String sentence = "url is required for a webhook channel and must be an http or https URL of at most "
+        String sentence = "url is required for " + channel + " channel and must be an http or https URL of at most "
                 + MAX_URL + " characters";
         if (url == null) {
             throw RequestRejected.badRequest(sentence);

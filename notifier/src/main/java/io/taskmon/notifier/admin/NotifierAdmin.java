@@ -4,7 +4,9 @@ import io.micronaut.http.HttpStatus;
 import io.taskmon.events.Channel;
 import io.taskmon.events.NotifierSetting;
 import io.taskmon.events.Route;
+import io.taskmon.notifier.ChannelTester;
 import io.taskmon.notifier.NotifierConfigView;
+import io.taskmon.notifier.Outcome;
 import io.taskmon.web.RequestRejected;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,14 +27,16 @@ public final class NotifierAdmin implements AutoCloseable {
     private final AdminAccess access;
     private final Duration deliveryTimeout;
     private final Clock clock;
+    private final ChannelTester tester;
 
     public NotifierAdmin(NotifierConfigView view, NotifierConfigPublisher publisher, AdminAccess access,
-                         Duration deliveryTimeout, Clock clock) {
+                         Duration deliveryTimeout, Clock clock, ChannelTester tester) {
         this.view = view;
         this.publisher = publisher;
         this.access = access;
         this.deliveryTimeout = deliveryTimeout;
         this.clock = clock;
+        this.tester = tester;
     }
 
     public AdminAccess access() {
@@ -67,6 +71,21 @@ public final class NotifierAdmin implements AutoCloseable {
                     + "' (" + route.routeId() + "); take it out of the route first");
         });
         published(publisher.publish(NotifierSetting.channelKey(id), null));
+    }
+
+    /**
+     * Sends a test notification on the channel now. Delivered is {@code {"delivered": true}}; a
+     * receiver that refused is a 502 and one that did not answer in time a 504, each with the
+     * receiver's reason as the sentence.
+     */
+    public Map<String, Boolean> testChannel(UUID id) {
+        Channel channel = requireChannel(id);
+        if (tester.test(channel) instanceof Outcome.NotSent notSent) {
+            HttpStatus status = notSent.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+            throw new RequestRejected(status, "The test notification on channel '" + channel.name()
+                    + "' was not delivered: " + notSent.error());
+        }
+        return Map.of("delivered", true);
     }
 
     public Map<String, List<RouteAnswer>> routes() {

@@ -10,6 +10,7 @@ import io.taskmon.events.AccessKeys;
 import io.taskmon.events.EventJson;
 import io.taskmon.events.NotifierSetting;
 import io.taskmon.events.Topics;
+import io.taskmon.notifier.ChannelTester;
 import io.taskmon.notifier.NotifierConfigView;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +50,7 @@ class ChannelRouteApiTest {
         NotifierAdmin admin = new NotifierAdmin(new NotifierConfigView(bootstrap, Map.of()),
                 new NotifierConfigPublisher(bootstrap, Duration.ofSeconds(10), Map.of()),
                 new AdminAccess(new AccessKeys(List.of("admin-1")), new AccessKeys(List.of("ingest-1"))),
-                Duration.ofSeconds(10), Clock.systemUTC());
+                Duration.ofSeconds(10), Clock.systemUTC(), new ChannelTester(Map.of(), Clock.systemUTC()));
         server = ApplicationContext.builder()
                 .properties(Map.of("micronaut.server.port", -1, "micronaut.server.host", "127.0.0.1"))
                 .singletons(admin)
@@ -163,7 +164,7 @@ class ChannelRouteApiTest {
     @CsvSource(delimiter = '|', value = {
             "empty body||The body must be a JSON object like {\"name\": \"ops-mail\", \"type\": \"email\", \"to\": [\"ops@example.com\"]}",
             "no name|{\"type\":\"email\",\"to\":[\"a@example.com\"]}|name is required and must be a string of 1 to 100 characters",
-            "bad type|{\"name\":\"x\",\"type\":\"sms\"}|type is required and must be one of email or webhook",
+            "bad type|{\"name\":\"x\",\"type\":\"sms\"}|type is required and must be one of email, webhook, slack or pagerduty",
             "no recipients|{\"name\":\"x\",\"type\":\"email\",\"to\":[]}|to is required for an email channel and must list 1 to 50 addresses",
             "bad address|{\"name\":\"x\",\"type\":\"email\",\"to\":[\"a@example.com\",\"nobody\"]}|to[1] must be an e-mail address like ops@example.com, got 'nobody'",
             "bad url|{\"name\":\"x\",\"type\":\"webhook\",\"url\":\"ftp://h/x\",\"secret\":\"" + SECRET + "\"}|url is required for a webhook channel and must be an http or https URL of at most 2048 characters",
