@@ -25,8 +25,17 @@ final class Deadlines {
         LATE
     }
 
-    /** A deadline that is due. */
+    /** A deadline that is due, at the store's precision (milliseconds). */
     record Due(Instant at, UUID monitorId, Kind kind) {
+    }
+
+    /**
+     * True if the due time {@code due} taken from the store is the deadline {@code scheduled}
+     * set. The store keeps milliseconds while report times carry microseconds (a deadline is a
+     * report time plus whole seconds), so the two are compared at the store's precision.
+     */
+    static boolean sameDeadline(Instant due, Instant scheduled) {
+        return scheduled != null && scheduled.toEpochMilli() == due.toEpochMilli();
     }
 
     private static final byte[] PRESENT = new byte[0];

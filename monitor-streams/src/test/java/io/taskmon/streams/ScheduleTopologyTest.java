@@ -96,6 +96,23 @@ class ScheduleTopologyTest {
         assertThat(topology.allOutputsRead()).isTrue();
     }
 
+    /** Reports carry microseconds; the deadline store keeps milliseconds. The deadline must still be found. */
+    @Test
+    void shouldRaiseMissedForARunReportedWithMicrosecondTimes() {
+        tickEverySecond("2026-11-01T09:58:00Z", "2026-11-01T10:00:00Z");
+        sendAt(withConfig(run("every-minute", RunStatus.SUCCESS, "2026-11-01T10:00:05.123456Z"), EVERY_MINUTE),
+                "2026-11-01T10:00:06Z");
+        tickEverySecond("2026-11-01T10:00:01Z", "2026-11-01T10:01:29Z");
+        assertThat(topology.alerts.isEmpty()).isTrue();
+
+        tickEverySecond("2026-11-01T10:01:30Z", "2026-11-01T10:01:32Z");
+
+        List<Alert> raised = alerts();
+        assertThat(raised).extracting(Alert::type).containsExactly(AlertType.MISSED);
+        assertThat(raised.get(0).summary()).startsWith("every-minute (shell) missed its run: none started between"
+                + " 2026-11-01T10:01:00.123456Z and 2026-11-01T10:01:30.123456Z");
+    }
+
     @Test
     void shouldNotMissARunThatStartsLateButWithinItsGrace() {
         tickEverySecond("2026-11-01T09:58:00Z", "2026-11-01T10:00:06Z");
