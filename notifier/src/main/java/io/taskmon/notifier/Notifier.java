@@ -48,6 +48,7 @@ public final class Notifier implements AutoCloseable {
     private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(30);
 
     private final NotifierSettings settings;
+    private final String instanceId;
     private final Clock clock;
     private final Thread loop;
     private volatile boolean running = true;
@@ -59,6 +60,17 @@ public final class Notifier implements AutoCloseable {
     private NotifierService service;
 
     public Notifier(NotifierSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param instanceId this process's static member name in the alerts' consumer group (null:
+     *                   a dynamic member). A static member that restarts after a crash takes its
+     *                   partitions back at once; a dynamic one waits until the group has timed
+     *                   out its previous self (the session timeout, 45 s by default).
+     */
+    public Notifier(NotifierSettings settings, String instanceId) {
+        this.instanceId = instanceId;
         this.settings = settings;
         this.clock = Clock.systemUTC();
         this.loop = new Thread(this::run, "notifier");
@@ -122,6 +134,9 @@ public final class Notifier implements AutoCloseable {
     private KafkaConsumer<UUID, Alert> alertConsumer() {
         var props = KafkaClients.consumer(settings.bootstrapServers(), settings.kafkaClient());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
+        if (instanceId != null) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
         // A new notifier tells about alerts from now on, not about every alert the topic still holds.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

@@ -128,7 +128,7 @@ public final class StandaloneRuntime implements AutoCloseable {
         running.push(retention);
         retention.start();
 
-        Notifier notifier = new Notifier(settings.notifier().withBootstrapServers(bootstrap));
+        Notifier notifier = new Notifier(settings.notifier().withBootstrapServers(bootstrap), instanceId);
         running.push(notifier);
         notifier.start();
 
