@@ -12,7 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The deadline store: one entry per pending deadline, keyed due time first (big-endian millis,
  * then monitor id and kind), so a tick reads only the range that is due and never scans every
- * monitor. Keys sort as bytes, which for times after 1970 is time order.
+ * monitor. Keys sort as bytes, which for times after 1970 is time order. The value is the
+ * deadline to the nanosecond (reports carry microseconds), so a due deadline is handed back
+ * exactly as it was set.
  */
 final class Deadlines {
 
@@ -25,20 +27,10 @@ final class Deadlines {
         LATE
     }
 
-    /** A deadline that is due, at the store's precision (milliseconds). */
+    /** A deadline that is due, as it was set. */
     record Due(Instant at, UUID monitorId, Kind kind) {
     }
 
-    /**
-     * True if the due time {@code due} taken from the store is the deadline {@code scheduled}
-     * set. The store keeps milliseconds while report times carry microseconds (a deadline is a
-     * report time plus whole seconds), so the two are compared at the store's precision.
-     */
-    static boolean sameDeadline(Instant due, Instant scheduled) {
-        return scheduled != null && scheduled.toEpochMilli() == due.toEpochMilli();
-    }
-
-    private static final byte[] PRESENT = new byte[0];
     private KeyValueStore<Bytes, byte[]> store;
 
     void attach(KeyValueStore<Bytes, byte[]> store) {
@@ -47,7 +39,8 @@ final class Deadlines {
 
     void add(Instant at, UUID monitorId, Kind kind) {
         if (at != null) {
-            store.put(key(at.toEpochMilli(), monitorId, (byte) kind.ordinal()), PRESENT);
+            store.put(key(at.toEpochMilli(), monitorId, (byte) kind.ordinal()),
+                    ByteBuffer.allocate(12).putLong(at.getEpochSecond()).putInt(at.getNano()).array());
         }
     }
 
@@ -65,8 +58,10 @@ final class Deadlines {
         try (KeyValueIterator<Bytes, byte[]> range = store.range(from, to)) {
             range.forEachRemaining(entry -> {
                 ByteBuffer key = ByteBuffer.wrap(entry.key.get());
-                due.add(new Due(Instant.ofEpochMilli(key.getLong()), new UUID(key.getLong(), key.getLong()),
-                        Kind.values()[key.get()]));
+                key.getLong();
+                ByteBuffer at = ByteBuffer.wrap(entry.value);
+                due.add(new Due(Instant.ofEpochSecond(at.getLong(), at.getInt()),
+                        new UUID(key.getLong(), key.getLong()), Kind.values()[key.get()]));
             });
         }
         due.forEach(d -> remove(d.at(), d.monitorId(), d.kind()));

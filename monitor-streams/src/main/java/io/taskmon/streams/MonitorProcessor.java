@@ -246,7 +246,7 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
      */
     private Optional<MonitorStatusFold.Outcome> missed(MonitorStatus status, ScheduleState state, Instant due,
                                                        Instant now, Instant horizon, int reminders) {
-        if (!Deadlines.sameDeadline(due, state.missedAt())) {
+        if (!due.equals(state.missedAt())) {
             return Optional.empty();
         }
         ScheduleState next = ScheduleJudge.keepExpecting(state, status.monitorConfig(), horizon);
@@ -256,17 +256,15 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
             return Optional.of(new MonitorStatusFold.Outcome(
                     status.withSchedule(status.monitorConfig(), next.expectedAt()), null, List.of(), reminders));
         }
-        // The deadline as it was set (the store keeps only its milliseconds).
-        Instant deadline = state.missedAt();
         String summary = "%s missed its run: none started between %s and %s.".formatted(
-                MonitorStatusFold.describe(status), state.expectedAt(), deadline);
-        return Optional.of(deadlinePassed(status, state, next, AlertType.MISSED, deadline, now, horizon, summary,
-                "no run started by " + deadline, reminders));
+                MonitorStatusFold.describe(status), state.expectedAt(), due);
+        return Optional.of(deadlinePassed(status, state, next, AlertType.MISSED, due, now, horizon, summary,
+                "no run started by " + due, reminders));
     }
 
     private Optional<MonitorStatusFold.Outcome> timedOut(MonitorStatus status, ScheduleState state, Instant due,
                                                          Instant now, Instant horizon, int reminders) {
-        if (state.timedOut() || state.runningRunId() == null || !Deadlines.sameDeadline(due, state.timeoutAt())) {
+        if (state.timedOut() || state.runningRunId() == null || !due.equals(state.timeoutAt())) {
             return Optional.empty();
         }
         String summary = "%s timed out: run %s started and did not finish by %s.".formatted(
@@ -279,7 +277,7 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
     private Optional<MonitorStatusFold.Outcome> late(MonitorStatus status, ScheduleState state, Instant due,
                                                      Instant horizon, int reminders) {
         MonitorHealth shown = ScheduleHealth.shown(state, status.enabled(), horizon);
-        if (!Deadlines.sameDeadline(due, state.expectedAt()) || shown == status.health()) {
+        if (!due.equals(state.expectedAt()) || shown == status.health()) {
             return Optional.empty();
         }
         return Optional.of(new MonitorStatusFold.Outcome(status.withHealth(shown), null, List.of(), reminders));
