@@ -39,6 +39,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class DroppedCommit {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
     private final Map<String, Object> clientProperties;
     private final String groupId;
@@ -55,8 +56,12 @@ final class DroppedCommit {
         producerProperties.putAll(clientProperties);
         producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         producerProperties.put(ProducerConfig.CLIENT_ID_CONFIG, "taskmon-monitor-streams-recovery");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties,
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        // Bounded, so that a broker that does not answer fails this try (the recovery tries
+        // again) instead of holding the start.
+        producerProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(CALL_TIMEOUT.toMillis()));
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties,
+                new ByteArraySerializer(), new ByteArraySerializer());
+        try {
             producer.initTransactions();
             producer.beginTransaction();
             for (Map.Entry<TopicPartition, ConsumerRecord<byte[], byte[]>> entry : last.entrySet()) {
@@ -70,6 +75,8 @@ final class DroppedCommit {
                         new ConsumerGroupMetadata(groupId));
             }
             producer.commitTransaction();
+        } finally {
+            producer.close(CALL_TIMEOUT);
         }
     }
 

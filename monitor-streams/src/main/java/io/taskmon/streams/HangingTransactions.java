@@ -23,11 +23,13 @@ import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * Finds hanging transactions on taskmon's partitions: transactions still open on a partition
- * that their coordinator no longer tracks, so that nothing will ever end them; says how their
- * coordinator ended them, and aborts them when that is the right end.
+ * Finds hanging transactions on taskmon's partitions and on its group's consumer offsets:
+ * transactions still open on a partition that their coordinator no longer tracks, so that
+ * nothing will ever end them; says how their coordinator ended them, and aborts them when that
+ * is the right end.
  *
  * <p>An open transaction holds back the last stable offset of each of its partitions, and
  * everything taskmon reads, it reads {@code read_committed}: Streams restoring a changelog,
@@ -47,11 +49,18 @@ final class HangingTransactions {
 
     private final Admin admin;
     private final Predicate<String> ownTopic;
+    private final String groupId;
 
-    /** @param ownTopic which topics are taskmon's to look after; consumer offsets are looked at too */
-    HangingTransactions(Admin admin, Predicate<String> ownTopic) {
+    /**
+     * @param ownTopic which topics are taskmon's to look after
+     * @param groupId the consumer group whose offsets are looked after too: its partition of the
+     *                consumer offsets topic, where a transaction may stay open after its markers
+     *                reached every other partition
+     */
+    HangingTransactions(Admin admin, Predicate<String> ownTopic, String groupId) {
         this.admin = admin;
         this.ownTopic = ownTopic;
+        this.groupId = groupId;
     }
 
     /** One producer's transaction, open on these partitions from these offsets. */
@@ -85,15 +94,31 @@ final class HangingTransactions {
     /** The coordinator's view of an open transaction, with its transactional id when known. */
     record Verdict(CoordinatorView view, String transactionalId) {}
 
-    /** The open transactions that touch taskmon's topics, each with what its coordinator says of it. */
+    /**
+     * The open transactions that touch taskmon's topics or the group's offsets, each with what
+     * its coordinator says of it.
+     */
     Map<OpenTransaction, Verdict> find() throws Exception {
         Map<OpenTransaction, Verdict> found = new HashMap<>();
-        for (OpenTransaction transaction : open(partitionsToLookAt())) {
-            if (transaction.startOffsets().keySet().stream().anyMatch(p -> ownTopic.test(p.topic()))) {
+        Collection<TopicPartition> partitions = partitionsToLookAt();
+        TopicPartition groupOffsets = groupOffsetsPartition(partitions);
+        for (OpenTransaction transaction : open(partitions)) {
+            if (transaction.startOffsets().keySet().stream()
+                    .anyMatch(p -> ownTopic.test(p.topic()) || p.equals(groupOffsets))) {
                 found.put(transaction, coordinatorView(transaction));
             }
         }
         return found;
+    }
+
+    /** The partition of the consumer offsets topic that holds the group's offsets: where its coordinator keeps them. */
+    private TopicPartition groupOffsetsPartition(Collection<TopicPartition> partitions) {
+        long offsetsPartitions = partitions.stream()
+                .filter(p -> p.topic().equals(Topic.GROUP_METADATA_TOPIC_NAME)).count();
+        if (offsetsPartitions == 0) {
+            return null;
+        }
+        return new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME, Utils.abs(groupId.hashCode()) % (int) offsetsPartitions);
     }
 
     /** True if the transaction is still open, from the same offsets, on every one of its partitions. */

@@ -1,6 +1,8 @@
 package io.taskmon.streams;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -33,6 +35,8 @@ final class TransactionRecovery {
     private final Properties adminProperties = new Properties();
     private final Predicate<String> ownTopic;
     private final DroppedCommit droppedCommit;
+    private final String groupId;
+    private final CommittedOffsetsCheck offsetsCheck;
 
     TransactionRecovery(String bootstrapServers, Map<String, String> kafkaClient, String groupId,
                         Predicate<String> ownTopic) {
@@ -41,44 +45,64 @@ final class TransactionRecovery {
         adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         adminProperties.put(AdminClientConfig.CLIENT_ID_CONFIG, "taskmon-monitor-streams-recovery");
         this.ownTopic = ownTopic;
+        this.groupId = groupId;
+        this.offsetsCheck = new CommittedOffsetsCheck(bootstrapServers, kafkaClient, groupId, ownTopic);
     }
 
-    /** Ends what hangs; returns how many transactions it ended. Failing to ask the broker is logged, not thrown. */
+    /**
+     * Ends what hangs; returns how many transactions it ended. A broker that does not answer
+     * yet (partitions without a leader right after it starts) is asked again, up to the bound;
+     * after that the start goes on, with a warning.
+     */
     int run() {
         long deadline = System.nanoTime() + SETTLE_BOUND.toNanos();
         int ended = 0;
         try (Admin admin = Admin.create(adminProperties)) {
-            HangingTransactions transactions = new HangingTransactions(admin, ownTopic);
+            HangingTransactions transactions = new HangingTransactions(admin, ownTopic, groupId);
             while (true) {
-                Map<HangingTransactions.OpenTransaction, HangingTransactions.Verdict> found = transactions.find();
-                boolean completing = false;
-                for (var entry : found.entrySet()) {
-                    HangingTransactions.OpenTransaction transaction = entry.getKey();
-                    HangingTransactions.Verdict verdict = entry.getValue();
-                    switch (verdict.view()) {
-                        case DROPPED_AFTER_COMMIT -> ended += commit(transactions, transaction, verdict.transactionalId());
-                        case DROPPED_AFTER_ABORT -> ended += abort(transactions, transaction, "its coordinator aborted");
-                        case DROPPED -> ended += abortIfOffsetsOpen(transactions, transaction);
-                        case COMPLETING -> completing = true;
-                        case ONGOING -> { }
+                String unsettled;
+                try {
+                    Pass pass = endWhatHangs(transactions);
+                    ended += pass.ended();
+                    if (!pass.completing()) {
+                        offsetsCheck.warnIfHeld(pass.ongoing());
+                        return ended;
                     }
-                }
-                if (!completing) {
-                    return ended;
+                    unsettled = "a transaction coordinator is still completing transactions on taskmon's topics";
+                } catch (Exception e) {
+                    unsettled = "could not look for hanging transactions (" + e + ")";
                 }
                 if (System.nanoTime() > deadline) {
-                    LOG.warn("monitor-streams: recovery: a transaction coordinator is still completing transactions"
-                            + " on taskmon's topics after {} s; going on", SETTLE_BOUND.toSeconds());
+                    LOG.warn("monitor-streams: recovery: {} after {} s; going on", unsettled, SETTLE_BOUND.toSeconds());
                     return ended;
                 }
                 Thread.sleep(RECHECK.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("monitor-streams: recovery: could not look for hanging transactions ({}); going on", e.toString());
         }
         return ended;
+    }
+
+    /** What one look found and did: how many it ended, whether some are still being completed, which are ongoing. */
+    private record Pass(int ended, boolean completing, List<HangingTransactions.OpenTransaction> ongoing) {}
+
+    private Pass endWhatHangs(HangingTransactions transactions) throws Exception {
+        int ended = 0;
+        boolean completing = false;
+        List<HangingTransactions.OpenTransaction> ongoing = new ArrayList<>();
+        for (var entry : transactions.find().entrySet()) {
+            HangingTransactions.OpenTransaction transaction = entry.getKey();
+            HangingTransactions.Verdict verdict = entry.getValue();
+            switch (verdict.view()) {
+                case DROPPED_AFTER_COMMIT -> ended += commit(transactions, transaction, verdict.transactionalId());
+                case DROPPED_AFTER_ABORT -> ended += abort(transactions, transaction, "its coordinator aborted");
+                case DROPPED -> ended += abortIfOffsetsOpen(transactions, transaction);
+                case COMPLETING -> completing = true;
+                case ONGOING -> ongoing.add(transaction);
+            }
+        }
+        return new Pass(ended, completing, ongoing);
     }
 
     private int commit(HangingTransactions transactions, HangingTransactions.OpenTransaction transaction,

@@ -13,21 +13,26 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The recovery step on the real broker, from the side that must never go wrong: a transaction
- * that a live producer has open is seen as ongoing and left alone, and commits afterwards. The
+ * that a live producer has open is seen as ongoing and left alone, and commits afterwards; one
+ * open only on the group's consumer offsets is seen too, and holds the group's offsets. The
  * dropped case (a coordinator that skipped its markers after a crash of the broker) is made
  * by the crash loop test in the standalone module, with real kills.
  */
@@ -52,7 +57,7 @@ class TransactionRecoveryTest {
     @Test
     void shouldLeaveAnOngoingTransactionToItsProducer() throws Exception {
         try (KafkaProducer<String, String> producer = openTransactionWith("kept")) {
-            var found = new HangingTransactions(admin, topic::equals).find();
+            var found = new HangingTransactions(admin, topic::equals, "recovery-it").find();
             assertThat(found).hasSize(1);
             var open = found.keySet().iterator().next();
             assertThat(open.startOffsets()).containsOnlyKeys(new TopicPartition(topic, 0));
@@ -65,14 +70,53 @@ class TransactionRecoveryTest {
             producer.commitTransaction();
         }
         assertThat(readCommitted(topic)).containsExactly("kept");
-        assertThat(new HangingTransactions(admin, topic::equals).find()).isEmpty();
+        assertThat(new HangingTransactions(admin, topic::equals, "recovery-it").find()).isEmpty();
     }
 
     @Test
     void shouldFindNothingOnTopicsThatAreNotItsOwn() throws Exception {
         try (KafkaProducer<String, String> producer = openTransactionWith("v")) {
-            assertThat(new HangingTransactions(admin, name -> name.equals("some-other-topic")).find()).isEmpty();
+            assertThat(new HangingTransactions(admin, name -> name.equals("some-other-topic"), "recovery-it").find()).isEmpty();
             producer.abortTransaction();
+        }
+    }
+
+    @Test
+    void shouldSeeATransactionOpenOnlyOnItsGroupsOffsets() throws Exception {
+        String group = "recovery-it-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = transactionalProducer(group + "-1")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)),
+                    new ConsumerGroupMetadata(group));
+
+            var found = new HangingTransactions(admin, name -> false, group).find();
+            assertThat(found).hasSize(1);
+            var open = found.keySet().iterator().next();
+            assertThat(open.holdsOffsets()).isTrue();
+            assertThat(found.get(open).view()).isEqualTo(HangingTransactions.CoordinatorView.ONGOING);
+            assertThat(new HangingTransactions(admin, name -> false, groupOnAnotherOffsetsPartition(group)).find())
+                    .isEmpty();
+            CommittedOffsetsCheck check = new CommittedOffsetsCheck(SharedInfrastructure.kafkaBootstrapServers(),
+                    Map.of(), group, topic::equals);
+            assertThat(check.warnIfHeld(List.of(open))).as("offsets held by the open transaction").isTrue();
+
+            producer.commitTransaction();
+            assertThat(check.warnIfHeld(List.of())).as("offsets held once committed").isFalse();
+        }
+        assertThat(new HangingTransactions(admin, name -> false, group).find()).isEmpty();
+    }
+
+    /** A group whose offsets live on another partition of the consumer offsets topic than the given group's. */
+    private String groupOnAnotherOffsetsPartition(String group) throws Exception {
+        int partitions = admin.describeTopics(List.of(Topic.GROUP_METADATA_TOPIC_NAME)).allTopicNames().get()
+                .get(Topic.GROUP_METADATA_TOPIC_NAME).partitions().size();
+        int own = Utils.abs(group.hashCode()) % partitions;
+        for (int i = 0; ; i++) {
+            String other = group + "-other-" + i;
+            if (Utils.abs(other.hashCode()) % partitions != own) {
+                return other;
+            }
         }
     }
 

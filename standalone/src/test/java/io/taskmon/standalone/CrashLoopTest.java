@@ -52,6 +52,15 @@ class CrashLoopTest {
     void shouldBecomeReadyAfterEveryKillAndKeepEveryReportExactlyOnce() throws Exception {
         int cycles = Integer.getInteger("taskmon.crash-loop.cycles", DEFAULT_CYCLES);
         long seed = Long.getLong("taskmon.crash-loop.seed", System.nanoTime());
+        try {
+            crashLoop(cycles, seed);
+        } catch (AssertionError e) {
+            // The seed repeats the kill moments; a failure report that lacks it cannot be replayed.
+            throw new AssertionError("crash loop with -Dtaskmon.crash-loop.seed=" + seed + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void crashLoop(int cycles, long seed) throws Exception {
         System.out.printf("crash loop: %d cycles, seed %d (-Dtaskmon.crash-loop.seed=%d repeats it)%n",
                 cycles, seed, seed);
         Random random = new Random(seed);

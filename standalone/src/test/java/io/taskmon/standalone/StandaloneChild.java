@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,8 @@ final class StandaloneChild implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("taskmon ready in .*: (http://\\S+) .* postgres: (\\S+)");
     private static final Pattern RESTORED = Pattern.compile("monitor-streams: restored (\\d+) records into store");
-    private static final Pattern RECOVERED_TRANSACTION = Pattern.compile("monitor-streams: recovery: (committed|aborted) ");
+    private static final String RECOVERY = "monitor-streams: recovery: ";
+    private static final Pattern RECOVERED_TRANSACTION = Pattern.compile(RECOVERY + "(committed|aborted) ");
     private static final int TAIL_LINES = 30;
 
     private final Path home;
@@ -41,6 +43,8 @@ final class StandaloneChild implements AutoCloseable {
     private final AtomicLong recordsRestored = new AtomicLong();
     private final AtomicLong transactionsEnded = new AtomicLong();
     private final Deque<String> tail = new ArrayDeque<>();
+    /** What the recovery step said, kept whole: a start that never gets ready is explained there first. */
+    private final List<String> recoveryLines = new ArrayList<>();
     private volatile long readyAtNanos;
     /** Killed or stopped on purpose: what it left behind is the next start's to deal with. */
     private volatile boolean ended;
@@ -76,8 +80,8 @@ final class StandaloneChild implements AutoCloseable {
             ready.get(bound.toMillis(), TimeUnit.MILLISECONDS);
             return Duration.ofNanos(readyAtNanos - startedNanos);
         } catch (TimeoutException e) {
-            throw new AssertionError("taskmon was not ready within " + bound.toSeconds() + " s; its last lines:\n"
-                    + tail());
+            throw new AssertionError("taskmon was not ready within " + bound.toSeconds() + " s; its recovery step said:\n"
+                    + recoveryLines() + "\nits last lines:\n" + tail());
         } catch (ExecutionException e) {
             throw new AssertionError("taskmon exited with " + process.waitFor() + " before it was ready;"
                     + " its last lines:\n" + tail());
@@ -194,6 +198,9 @@ final class StandaloneChild implements AutoCloseable {
                     if (restored.find()) {
                         recordsRestored.addAndGet(Long.parseLong(restored.group(1)));
                     }
+                    if (line.contains(RECOVERY)) {
+                        rememberRecovery(line);
+                    }
                     if (RECOVERED_TRANSACTION.matcher(line).find()) {
                         transactionsEnded.incrementAndGet();
                     }
@@ -217,6 +224,14 @@ final class StandaloneChild implements AutoCloseable {
         if (tail.size() > TAIL_LINES) {
             tail.removeFirst();
         }
+    }
+
+    private synchronized void rememberRecovery(String line) {
+        recoveryLines.add(line);
+    }
+
+    private synchronized String recoveryLines() {
+        return recoveryLines.isEmpty() ? "(nothing)" : String.join("\n", recoveryLines);
     }
 
     private synchronized String tail() {
