@@ -63,6 +63,27 @@ class EtlProgressSerdeTest {
     }
 
     @Test
+    void roundTripsTheProgressWatchAndReadsAStatusWithoutItAsWatchedFromItsLastEvent() {
+        EtlJobStatus status = new EtlJobStatus(EtlJobStatus.SCHEMA_VERSION, JOB, "tax-registration", "BGMOPEN1.csv",
+                "full", "ETL-01", EtlJobState.STALLED, AT.minusSeconds(900), null, AT, 3, 2,
+                new EtlTotals(20_000, 19_990, 7, 3, 2), 22.2, null, null, null, AlertState.ALERTING, JOB,
+                AT.minusSeconds(600), 25_000L);
+        byte[] json = Topics.ETL_JOBS.valueSerde().serializer().serialize(TOPIC, status);
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .contains("\"last_progress_at\":\"2026-11-23T01:50:00Z\"", "\"progress_rows\":25000");
+        assertThat(Topics.ETL_JOBS.valueSerde().deserializer().deserialize(TOPIC, json)).isEqualTo(status);
+        assertThat(status.stallClock()).isEqualTo(AT.minusSeconds(600));
+
+        byte[] old = new String(json, StandardCharsets.UTF_8)
+                .replace("\"last_progress_at\":\"2026-11-23T01:50:00Z\",", "").replace(",\"progress_rows\":25000", "")
+                .getBytes(StandardCharsets.UTF_8);
+        EtlJobStatus read = Topics.ETL_JOBS.valueSerde().deserializer().deserialize(TOPIC, old);
+        assertThat(read.lastProgressAt()).isNull();
+        assertThat(read.progressRows()).isZero();
+        assertThat(read.stallClock()).isEqualTo(AT);
+    }
+
+    @Test
     void namesEveryStateByItsWireNameAndTakesSucceededAsTheOldSpellingOfSuccess() {
         for (EtlJobState state : EtlJobState.values()) {
             assertThat(EtlJobState.fromWireName(state.wireName())).isEqualTo(state);

@@ -47,6 +47,11 @@ final class EtlJobFold {
                 EtlTotals.ZERO, 0.0, null, null, null, AlertState.NONE, null);
         Builder next = new Builder(base);
         next.lastEventAt = max(base.lastEventAt(), event.at());
+        boolean progressed = movesForward(base, event);
+        // A job first seen through a heartbeat (or kept before the progress watch) is watched
+        // from then on.
+        Instant watchedSince = base.stallClock() == null ? event.at() : base.stallClock();
+        next.lastProgressAt = progressed ? max(watchedSince, event.at()) : watchedSince;
         if (event instanceof JobStarted s) {
             next.jobName = s.jobName();
             next.source = s.source();
@@ -72,6 +77,7 @@ final class EtlJobFold {
             next.errorMessage = f.errorMessage();
         } else if (event instanceof Heartbeat h) {
             next.currentBatch = Math.max(next.currentBatch, h.currentBatch());
+            next.progressRows = Math.max(next.progressRows, h.rowsRead());
             if (h.bytesRead() != null) {
                 next.bytesRead = h.bytesRead();
             }
@@ -88,13 +94,15 @@ final class EtlJobFold {
             }
         }
 
+        next.progressRows = Math.max(next.progressRows, next.totals.rowsRead());
         List<Alert> alerts = new ArrayList<>();
-        if (base.status() == EtlJobState.STALLED) {
-            // Whatever it sent, the job is no longer silent: the stall is over, even if the
-            // event says the job failed (which then gets its own alert).
-            alerts.add(jobAlert(next, AlertType.RECOVERED, base.lastEventAt(), base.openAlertId(), event.at(),
-                    "%s recovered: it reported again at %s after being silent since %s.".formatted(
-                            describe(next), event.at(), base.lastEventAt())));
+        if (base.status() == EtlJobState.STALLED && progressed) {
+            // The job moves again: the stall is over, even if the event says the job failed
+            // (which then gets its own alert). A heartbeat alone proves only that the worker's
+            // heartbeat thread lives, so the job stays stalled.
+            alerts.add(jobAlert(next, AlertType.RECOVERED, base.stallClock(), base.openAlertId(), event.at(),
+                    "%s recovered: it moved on again at %s after no progress since %s.".formatted(
+                            describe(next), event.at(), base.stallClock())));
             next.alertState = AlertState.NONE;
             next.openAlertId = null;
             if (next.state == EtlJobState.STALLED) {
@@ -114,21 +122,50 @@ final class EtlJobFold {
         return new Outcome(next.build(), List.copyOf(alerts));
     }
 
-    /** An ETL_STALLED alert when a running job has been silent for the stall timeout, else empty. */
+    /**
+     * An ETL_STALLED alert when a running job has not moved forward for the stall timeout, whether
+     * it went silent or still sends heartbeats; else empty.
+     */
     Optional<Outcome> stallIfDue(EtlJobStatus current, Instant now) {
-        if (current == null || current.status() != EtlJobState.RUNNING || current.lastEventAt() == null
-                || now.isBefore(current.lastEventAt().plus(rules.etlStallTimeout()))) {
+        if (current == null || current.status() != EtlJobState.RUNNING || current.stallClock() == null
+                || now.isBefore(current.stallClock().plus(rules.etlStallTimeout()))) {
             return Optional.empty();
         }
+        Instant since = current.stallClock();
         Builder next = new Builder(current);
         next.state = EtlJobState.STALLED;
-        Alert stalled = jobAlert(next, AlertType.ETL_STALLED, current.lastEventAt(), null, now,
-                "%s is stalled: no progress since %s (%s), last batch committed %d.".formatted(
-                        describe(next), current.lastEventAt(),
-                        humanDuration(Duration.between(current.lastEventAt(), now)), current.lastSuccessfulBatch()));
+        // Pinned, so that a status kept before the progress watch (stalling on its last event)
+        // recovers with the id this stall was raised under, whatever heartbeats come meanwhile.
+        next.lastProgressAt = since;
+        String heartbeat = current.lastEventAt() != null && current.lastEventAt().isAfter(since)
+                ? ", though it still reported at " + current.lastEventAt() : "";
+        Alert stalled = jobAlert(next, AlertType.ETL_STALLED, since, null, now,
+                "%s is stalled: no progress since %s (%s)%s, last batch committed %d.".formatted(
+                        describe(next), since, humanDuration(Duration.between(since, now)), heartbeat,
+                        current.lastSuccessfulBatch()));
         next.alertState = AlertState.ALERTING;
         next.openAlertId = stalled.alertId();
         return Optional.of(new Outcome(next.build(), List.of(stalled)));
+    }
+
+    /**
+     * Whether the event shows the job moving: it started or finished, a batch beyond the ones seen
+     * was committed or failed, or more rows were read than it said before. A redelivered batch or
+     * a heartbeat with the same row count is no progress.
+     */
+    private static boolean movesForward(EtlJobStatus before, EtlProgress event) {
+        long rowsBefore = Math.max(before.progressRows(), before.totals() == null ? 0 : before.totals().rowsRead());
+        if (event instanceof JobStarted || event instanceof JobFinished) {
+            return true;
+        }
+        if (event instanceof BatchCompleted b) {
+            return b.batchNumber() > before.lastSuccessfulBatch()
+                    || (b.totals() != null && b.totals().rowsRead() > rowsBefore);
+        }
+        if (event instanceof BatchFailed f) {
+            return f.batchNumber() > before.lastSuccessfulBatch();
+        }
+        return event instanceof Heartbeat h && h.rowsRead() > rowsBefore;
     }
 
     private static Alert jobAlert(Builder job, AlertType type, Instant since, UUID resolves, Instant raisedAt,
@@ -186,6 +223,8 @@ final class EtlJobFold {
         String errorMessage;
         AlertState alertState;
         UUID openAlertId;
+        Instant lastProgressAt;
+        long progressRows;
 
         Builder(EtlJobStatus s) {
             jobRunId = s.jobRunId();
@@ -205,6 +244,8 @@ final class EtlJobFold {
             errorMessage = s.errorMessage();
             alertState = s.alertState() == null ? AlertState.NONE : s.alertState();
             openAlertId = s.openAlertId();
+            lastProgressAt = s.lastProgressAt();
+            progressRows = s.progressRows();
         }
 
         EtlJobStatus build() {
@@ -213,7 +254,7 @@ final class EtlJobFold {
             double rowsPerSecond = seconds > 0 ? totals.rowsRead() / seconds : 0.0;
             return new EtlJobStatus(EtlJobStatus.SCHEMA_VERSION, jobRunId, jobName, source, mode, machineName, state,
                     startedAt, finishedAt, lastEventAt, currentBatch, lastSuccessfulBatch, totals, rowsPerSecond,
-                    totalBytes, bytesRead, errorMessage, alertState, openAlertId);
+                    totalBytes, bytesRead, errorMessage, alertState, openAlertId, lastProgressAt, progressRows);
         }
     }
 }

@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the state of every ETL job run from its progress events and sends it on with the alerts
- * it raises. A wall-clock punctuation finds running jobs that have gone silent: a stalled job
- * sends nothing, so no event could ever notice it.
+ * it raises. A wall-clock punctuation finds running jobs that have not moved forward: a stalled
+ * job sends nothing or only heartbeats, so no progress event could ever notice it.
  */
 final class EtlJobProcessor implements Processor<UUID, EtlProgress, Object, Object> {
 
@@ -53,11 +53,11 @@ final class EtlJobProcessor implements Processor<UUID, EtlProgress, Object, Obje
 
     private void stallSilentJobs(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
-        long silentSince = wallClockMs - rules.etlStallTimeout().toMillis();
+        long stillSince = wallClockMs - rules.etlStallTimeout().toMillis();
         List<UUID> candidates = new ArrayList<>();
         try (KeyValueIterator<UUID, Long> all = activeJobs.all()) {
             all.forEachRemaining((KeyValue<UUID, Long> job) -> {
-                if (job.value <= silentSince) {
+                if (job.value <= stillSince) {
                     candidates.add(job.key);
                 }
             });
@@ -71,13 +71,13 @@ final class EtlJobProcessor implements Processor<UUID, EtlProgress, Object, Obje
         }
     }
 
-    /** A finished run leaves the active set; a running or stalled one is (re)filed under its last event. */
+    /** A finished run leaves the active set; a running or stalled one is (re)filed under its last progress. */
     private void store(EtlJobStatus status) {
         jobs.put(status.jobRunId(), status);
         if (status.status().isFinished()) {
             activeJobs.delete(status.jobRunId());
-        } else if (status.lastEventAt() != null) {
-            activeJobs.put(status.jobRunId(), status.lastEventAt().toEpochMilli());
+        } else if (status.stallClock() != null) {
+            activeJobs.put(status.jobRunId(), status.stallClock().toEpochMilli());
         }
     }
 
