@@ -179,12 +179,17 @@ final class EtlJobFold {
     }
 
     private static String describe(Builder job) {
-        String name = job.jobName == null ? "ETL job" : "ETL job " + job.jobName;
-        String machine = job.machineName == null || job.machineName.isEmpty() ? "" : " on " + job.machineName;
-        return "%s%s (run %s)".formatted(name, machine, job.jobRunId);
+        return describe(job.jobName, job.machineName, job.jobRunId);
     }
 
-    private static String humanDuration(Duration d) {
+    /** How alerts name a job run: "ETL job tax-registration on ETL-01 (run ...)". */
+    static String describe(String jobName, String machineName, UUID jobRunId) {
+        String name = jobName == null ? "ETL job" : "ETL job " + jobName;
+        String machine = machineName == null || machineName.isEmpty() ? "" : " on " + machineName;
+        return "%s%s (run %s)".formatted(name, machine, jobRunId);
+    }
+
+    static String humanDuration(Duration d) {
         long seconds = d.toSeconds();
         if (seconds < 120) {
             return seconds + " s";
@@ -195,7 +200,7 @@ final class EtlJobFold {
         return seconds / 3600 + " h";
     }
 
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }

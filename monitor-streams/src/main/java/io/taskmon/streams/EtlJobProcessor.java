@@ -25,13 +25,16 @@ final class EtlJobProcessor implements Processor<UUID, EtlProgress, Object, Obje
 
     private final MonitorRules rules;
     private final EtlJobFold fold;
+    private final ErrorBurstWatch bursts;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<UUID, EtlJobStatus> jobs;
     private KeyValueStore<UUID, Long> activeJobs;
+    private KeyValueStore<UUID, ErrorBurst> errorBursts;
 
     EtlJobProcessor(MonitorRules rules) {
         this.rules = rules;
         this.fold = new EtlJobFold(rules);
+        this.bursts = new ErrorBurstWatch(rules.etlErrorBurst());
     }
 
     @Override
@@ -39,6 +42,7 @@ final class EtlJobProcessor implements Processor<UUID, EtlProgress, Object, Obje
         this.context = context;
         jobs = context.getStateStore(MonitorStatusTopology.ETL_JOBS_STORE);
         activeJobs = context.getStateStore(MonitorStatusTopology.ETL_ACTIVE_JOBS_STORE);
+        errorBursts = context.getStateStore(MonitorStatusTopology.ETL_ERROR_BURSTS_STORE);
         context.schedule(rules.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::stallSilentJobs);
     }
 
@@ -48,6 +52,23 @@ final class EtlJobProcessor implements Processor<UUID, EtlProgress, Object, Obje
         if (outcome.status() != null) {
             store(outcome.status());
             send(record.key(), outcome, record.timestamp());
+            watchErrorBursts(record, outcome.status());
+        }
+    }
+
+    private void watchErrorBursts(Record<UUID, EtlProgress> record, EtlJobStatus job) {
+        ErrorBurst current = errorBursts.get(record.key());
+        ErrorBurstWatch.Outcome burst = bursts.onProgress(current, job, record.value());
+        if (burst.burst() == null) {
+            if (current != null) {
+                errorBursts.delete(record.key());
+            }
+        } else if (!burst.burst().equals(current == null ? ErrorBurst.NONE : current)) {
+            // Most events change nothing here (no rejected rows): no store write, no changelog record.
+            errorBursts.put(record.key(), burst.burst());
+        }
+        for (Alert alert : burst.alerts()) {
+            context.forward(new Record<>(record.key(), alert, record.timestamp()), MonitorStatusTopology.ETL_ALERTS_SINK);
         }
     }
 

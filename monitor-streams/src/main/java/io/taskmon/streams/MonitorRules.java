@@ -21,6 +21,7 @@ import java.time.Duration;
  *                            that hour, whose last published totals stay as they are
  * @param clock               how the gateways' clock ticks are read: the gap that is an outage,
  *                            the settle period after one, and when a gateway counts as stopped
+ * @param etlErrorBurst       how many rejected rows within how long raise an ETL_ERROR_BURST alert
  */
 public record MonitorRules(
         int alertAfterFailures,
@@ -29,7 +30,8 @@ public record MonitorRules(
         Duration punctuationInterval,
         Duration eventIdMemory,
         Duration statsRetention,
-        ClockRules clock) {
+        ClockRules clock,
+        ErrorBurstRules etlErrorBurst) {
 
     public static final int MIN_ALERT_AFTER_FAILURES = 1;
     public static final int MAX_ALERT_AFTER_FAILURES = 100;
@@ -46,6 +48,17 @@ public record MonitorRules(
         if (clock == null) {
             throw new IllegalArgumentException("clock rules are required");
         }
+        if (etlErrorBurst == null) {
+            throw new IllegalArgumentException("ETL error burst rules are required");
+        }
+    }
+
+    /** Rules with the default ETL error burst rules. */
+    public MonitorRules(int alertAfterFailures, Duration reminderInterval, Duration etlStallTimeout,
+                        Duration punctuationInterval, Duration eventIdMemory, Duration statsRetention,
+                        ClockRules clock) {
+        this(alertAfterFailures, reminderInterval, etlStallTimeout, punctuationInterval, eventIdMemory, statsRetention,
+                clock, ErrorBurstRules.defaults());
     }
 
     /** Rules with the default clock rules. */
@@ -69,27 +82,32 @@ public record MonitorRules(
 
     public MonitorRules withAlertAfterFailures(int failures) {
         return new MonitorRules(failures, reminderInterval, etlStallTimeout, punctuationInterval, eventIdMemory,
-                statsRetention, clock);
+                statsRetention, clock, etlErrorBurst);
     }
 
     public MonitorRules withReminderInterval(Duration interval) {
         return new MonitorRules(alertAfterFailures, interval, etlStallTimeout, punctuationInterval, eventIdMemory,
-                statsRetention, clock);
+                statsRetention, clock, etlErrorBurst);
     }
 
     public MonitorRules withEtlStallTimeout(Duration timeout) {
         return new MonitorRules(alertAfterFailures, reminderInterval, timeout, punctuationInterval, eventIdMemory,
-                statsRetention, clock);
+                statsRetention, clock, etlErrorBurst);
     }
 
     public MonitorRules withClock(ClockRules rules) {
         return new MonitorRules(alertAfterFailures, reminderInterval, etlStallTimeout, punctuationInterval, eventIdMemory,
-                statsRetention, rules);
+                statsRetention, rules, etlErrorBurst);
+    }
+
+    public MonitorRules withEtlErrorBurst(ErrorBurstRules rules) {
+        return new MonitorRules(alertAfterFailures, reminderInterval, etlStallTimeout, punctuationInterval, eventIdMemory,
+                statsRetention, clock, rules);
     }
 
     public MonitorRules withPunctuationInterval(Duration interval) {
         return new MonitorRules(alertAfterFailures, reminderInterval, etlStallTimeout, interval, eventIdMemory,
-                statsRetention, clock);
+                statsRetention, clock, etlErrorBurst);
     }
 
     /** The variable that used to name {@code statsRetention}, a word apart from the projector's stats history. */
@@ -99,7 +117,8 @@ public record MonitorRules(
      * The rules from their settings, each falling back to its default: TASKMON_ALERT_AFTER_FAILURES,
      * TASKMON_REMINDER_INTERVAL, TASKMON_ETL_STALL_TIMEOUT, TASKMON_PUNCTUATION_INTERVAL,
      * TASKMON_EVENT_ID_MEMORY, TASKMON_STATS_LATE_RUN_WINDOW (formerly TASKMON_STATS_RETENTION),
-     * TASKMON_CLOCK_GAP, TASKMON_CLOCK_SETTLE and TASKMON_CLOCK_LIVENESS.
+     * TASKMON_CLOCK_GAP, TASKMON_CLOCK_SETTLE, TASKMON_CLOCK_LIVENESS, TASKMON_ETL_ERROR_BURST_ROWS and
+     * TASKMON_ETL_ERROR_BURST_WINDOW.
      *
      * @throws io.taskmon.config.SettingsException with one sentence naming the variable, for a bad value
      */
@@ -116,7 +135,10 @@ public record MonitorRules(
                 settings.duration("TASKMON_STATS_LATE_RUN_WINDOW", d.statsRetention()),
                 new ClockRules(settings.duration("TASKMON_CLOCK_GAP", d.clock().gap()),
                         settings.duration("TASKMON_CLOCK_SETTLE", d.clock().settle()),
-                        settings.duration("TASKMON_CLOCK_LIVENESS", d.clock().liveness())));
+                        settings.duration("TASKMON_CLOCK_LIVENESS", d.clock().liveness())),
+                new ErrorBurstRules(settings.integer("TASKMON_ETL_ERROR_BURST_ROWS", d.etlErrorBurst().rows(),
+                        ErrorBurstRules.MIN_ROWS, ErrorBurstRules.MAX_ROWS),
+                        settings.duration("TASKMON_ETL_ERROR_BURST_WINDOW", d.etlErrorBurst().window())));
     }
 
     private static void requirePositive(String name, Duration value) {

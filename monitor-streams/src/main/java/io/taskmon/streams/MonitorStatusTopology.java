@@ -49,11 +49,14 @@ public final class MonitorStatusTopology {
     public static final String ETL_JOBS_STORE = "etl-jobs";
     /** Running and stalled job runs with their last event time: what the stall punctuation scans. */
     public static final String ETL_ACTIVE_JOBS_STORE = "etl-active-jobs";
+    /** Running job runs' recent rejected rows and open error burst. */
+    public static final String ETL_ERROR_BURSTS_STORE = "etl-error-bursts";
 
     /** The encoding of the overrides store's values. */
     static final JsonSerde<MonitorOverrides> OVERRIDES_SERDE = new JsonSerde<>(MonitorOverrides.class);
     static final JsonSerde<ScheduleState> SCHEDULE_SERDE = new JsonSerde<>(ScheduleState.class);
     static final JsonSerde<TickClock> CLOCK_SERDE = new JsonSerde<>(TickClock.class);
+    static final JsonSerde<ErrorBurst> ERROR_BURST_SERDE = new JsonSerde<>(ErrorBurst.class);
 
     static final String MONITOR_PROCESSOR = "monitor-processor";
     static final String ETL_PROCESSOR = "etl-job-processor";
@@ -150,6 +153,8 @@ public final class MonitorStatusTopology {
                 ETL_JOBS.keySerde(), ETL_JOBS.valueSerde()).withCachingEnabled(), ETL_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ETL_ACTIVE_JOBS_STORE),
                 Serdes.UUID(), Serdes.Long()).withCachingEnabled(), ETL_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ETL_ERROR_BURSTS_STORE),
+                Serdes.UUID(), ERROR_BURST_SERDE).withCachingEnabled(), ETL_PROCESSOR);
         topology.addSink(ETL_JOBS_SINK, ETL_JOBS.name(), ETL_JOBS.keySerde().serializer(),
                 ETL_JOBS.valueSerde().serializer(), ETL_PROCESSOR);
         topology.addSink(ETL_ALERTS_SINK, ALERTS.name(), ALERTS.keySerde().serializer(),

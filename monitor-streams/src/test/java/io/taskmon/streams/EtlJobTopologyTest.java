@@ -27,8 +27,10 @@ class EtlJobTopologyTest {
 
     private static final Duration STALL = Duration.ofMinutes(5);
 
+    // Each batch here rejects a few rows; error bursts have their own test, so they are out of reach.
     private final TopologyFixture topology = new TopologyFixture(MonitorRules.defaults()
-            .withEtlStallTimeout(STALL).withPunctuationInterval(Duration.ofSeconds(10)));
+            .withEtlStallTimeout(STALL).withPunctuationInterval(Duration.ofSeconds(10))
+            .withEtlErrorBurst(new ErrorBurstRules(ErrorBurstRules.MAX_ROWS, Duration.ofMinutes(5))));
     private final UUID job = UUID.randomUUID();
 
     @AfterEach

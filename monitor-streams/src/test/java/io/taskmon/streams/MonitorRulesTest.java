@@ -55,6 +55,32 @@ class MonitorRulesTest {
     }
 
     @Test
+    void shouldReadTheEtlErrorBurstSettingsWithTheirDefaults() {
+        assertThat(MonitorRules.defaults().etlErrorBurst()).isEqualTo(new ErrorBurstRules(5, Duration.ofMinutes(5)));
+        assertThat(read(Map.of("TASKMON_ETL_ERROR_BURST_ROWS", "20", "TASKMON_ETL_ERROR_BURST_WINDOW", "90s"))
+                .etlErrorBurst()).isEqualTo(new ErrorBurstRules(20, Duration.ofSeconds(90)));
+        assertThat(read(Map.of("TASKMON_ETL_ERROR_BURST_ROWS", "1000000")).etlErrorBurst().rows()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void shouldRefuseBadEtlErrorBurstSettingsWithOneSentenceNamingTheVariable() {
+        for (String bad : new String[] {"0", "-1", "1000001", "five", "2.5"}) {
+            assertThatThrownBy(() -> read(Map.of("TASKMON_ETL_ERROR_BURST_ROWS", bad)))
+                    .isInstanceOf(SettingsException.class)
+                    .hasMessage("TASKMON_ETL_ERROR_BURST_ROWS must be a whole number from 1 to 1000000, got '" + bad
+                            + "'");
+        }
+        for (String bad : new String[] {"0s", "-5m", "5", "soon"}) {
+            assertThatThrownBy(() -> read(Map.of("TASKMON_ETL_ERROR_BURST_WINDOW", bad)))
+                    .isInstanceOf(SettingsException.class)
+                    .hasMessage("TASKMON_ETL_ERROR_BURST_WINDOW must be a positive duration, a whole number with a unit"
+                            + " such as 500ms, 30s, 5m, 2h or 7d, got '" + bad + "'");
+        }
+        assertThatThrownBy(() -> new ErrorBurstRules(0, Duration.ofMinutes(5)))
+                .hasMessage("ETL error burst rows must be from 1 to 1000000, got 0");
+    }
+
+    @Test
     void shouldKeepTheOldStatsRetentionNameAndIsoDurationsWorkingWithAWarning() {
         MonitorRules rules = read(Map.of("TASKMON_STATS_RETENTION", "48h", "TASKMON_REMINDER_INTERVAL", "PT30M"));
 
