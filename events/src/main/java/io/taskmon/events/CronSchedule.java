@@ -27,7 +27,6 @@ import java.util.Optional;
 public final class CronSchedule implements MonitorSchedule {
 
     private static final CronDefinition UNIX = CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX);
-    private static final int FIELDS = 5;
     /** Searching a match further than this says the expression never fires (Feb 30 and such). */
     private static final int YEARS_AHEAD = 8;
 
@@ -54,12 +53,11 @@ public final class CronSchedule implements MonitorSchedule {
      * ("must have 5 fields ..."), or empty when it can be evaluated.
      */
     static Optional<String> problem(String expression) {
-        String trimmed = expression.trim();
-        int fields = trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
-        if (fields != FIELDS) {
-            return Optional.of("must have 5 fields (minute hour day-of-month month day-of-week) such as"
-                    + " '0 2 * * *', got " + fields);
+        Optional<String> shape = MonitorConfigRules.cronShapeProblem(expression);
+        if (shape.isPresent()) {
+            return shape;
         }
+        String trimmed = expression.trim();
         ExecutionTime time;
         try {
             time = parse(trimmed);

@@ -28,13 +28,11 @@ public record MonitorConfig(
         Integer alertAfterFailures,
         Integer recoverAfterSuccesses) {
 
-    public static final long MIN_INTERVAL_SECONDS = 10;
-    /** A year: a job expected less often than yearly is better watched by a person. */
-    public static final long MAX_INTERVAL_SECONDS = 31_536_000;
-    /** Also the bound of grace and run times: nothing a schedule judges is further off. */
-    public static final long MAX_SECONDS = MAX_INTERVAL_SECONDS;
-    public static final int MAX_ALERT_AFTER_FAILURES = 100;
-    public static final int MAX_RECOVER_AFTER_SUCCESSES = 100;
+    public static final long MIN_INTERVAL_SECONDS = MonitorConfigRules.MIN_INTERVAL_SECONDS;
+    public static final long MAX_INTERVAL_SECONDS = MonitorConfigRules.MAX_INTERVAL_SECONDS;
+    public static final long MAX_SECONDS = MonitorConfigRules.MAX_SECONDS;
+    public static final int MAX_ALERT_AFTER_FAILURES = MonitorConfigRules.MAX_ALERT_AFTER_FAILURES;
+    public static final int MAX_RECOVER_AFTER_SUCCESSES = MonitorConfigRules.MAX_RECOVER_AFTER_SUCCESSES;
     /** How late a cron run may start by default: a busy machine's cron can lag minutes. */
     static final Duration DEFAULT_CRON_GRACE = Duration.ofMinutes(5);
     /** The smallest default grace: an interval monitor's 20% of 10 s would flap on any delay. */
@@ -45,41 +43,8 @@ public record MonitorConfig(
      * by {@code monitor_config.}), or empty when it is fit to be kept.
      */
     public Optional<String> problem() {
-        if (cron != null && intervalSeconds != null) {
-            return Optional.of("monitor_config must have either cron or interval_seconds, not both");
-        }
-        if (cron != null) {
-            Optional<String> cronProblem = CronSchedule.problem(cron);
-            if (cronProblem.isPresent()) {
-                return Optional.of("monitor_config.cron " + cronProblem.get());
-            }
-        }
-        if (timezone != null && zoneOrNull(timezone) == null) {
-            return Optional.of("monitor_config.timezone must be an IANA time zone such as UTC, Asia/Taipei or"
-                    + " Europe/Berlin, got '" + shortened(timezone) + "'");
-        }
-        if (intervalSeconds != null && (intervalSeconds < MIN_INTERVAL_SECONDS || intervalSeconds > MAX_INTERVAL_SECONDS)) {
-            return Optional.of("monitor_config.interval_seconds must be a whole number from 10 to 31536000");
-        }
-        for (Optional<String> bad : new Optional[] {
-                seconds("grace_seconds", graceSeconds, 0),
-                seconds("max_runtime_seconds", maxRuntimeSeconds, 1),
-                seconds("min_runtime_seconds", minRuntimeSeconds, 0)}) {
-            if (bad.isPresent()) {
-                return bad;
-            }
-        }
-        if (alertAfterFailures != null && (alertAfterFailures < 1 || alertAfterFailures > MAX_ALERT_AFTER_FAILURES)) {
-            return Optional.of("monitor_config.alert_after_failures must be a whole number from 1 to 100");
-        }
-        if (recoverAfterSuccesses != null
-                && (recoverAfterSuccesses < 1 || recoverAfterSuccesses > MAX_RECOVER_AFTER_SUCCESSES)) {
-            return Optional.of("monitor_config.recover_after_successes must be a whole number from 1 to 100");
-        }
-        if (minRuntimeSeconds != null && maxRuntimeSeconds != null && minRuntimeSeconds >= maxRuntimeSeconds) {
-            return Optional.of("monitor_config.min_runtime_seconds must be less than max_runtime_seconds");
-        }
-        return Optional.empty();
+        return MonitorConfigRules.problem(cron, timezone, intervalSeconds, graceSeconds, maxRuntimeSeconds,
+                minRuntimeSeconds, alertAfterFailures, recoverAfterSuccesses, CronSchedule::problem);
     }
 
     /** Whether runs are expected at all: a cron expression or an interval. */
@@ -116,29 +81,5 @@ public record MonitorConfig(
 
     public int recoverAfterSuccessesOrDefault() {
         return recoverAfterSuccesses == null ? 1 : recoverAfterSuccesses;
-    }
-
-    private static Optional<String> seconds(String field, Long value, long min) {
-        if (value != null && (value < min || value > MAX_SECONDS)) {
-            return Optional.of("monitor_config." + field + " must be a whole number from " + min + " to " + MAX_SECONDS);
-        }
-        return Optional.empty();
-    }
-
-    private static ZoneId zoneOrNull(String timezone) {
-        // Region ids only: an offset such as +08:00 has no daylight saving time and is rarely what
-        // a schedule's owner means; "UTC" is the one non-region id people write.
-        if (!timezone.equals("UTC") && !timezone.contains("/")) {
-            return null;
-        }
-        try {
-            return ZoneId.of(timezone);
-        } catch (RuntimeException unknown) {
-            return null;
-        }
-    }
-
-    private static String shortened(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 }

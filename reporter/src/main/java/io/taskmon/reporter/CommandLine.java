@@ -36,11 +36,17 @@ final class CommandLine {
                                   [--machine NAME] [--exit-code N] [--message TEXT] [--started-at ISO-8601]
                                   [--finished-at ISO-8601] [--duration-ms N] [--log-url URL] [--event-id UUID]
                                   [--run-id ID] [--url URL] [--key KEY]
+            Schedule (both; sent as the monitor's monitor_config, seconds as whole numbers):
+              [--cron "0 2 * * *" [--timezone Asia/Taipei] | --interval SECONDS] [--grace SECONDS]
+              [--max-runtime SECONDS] [--min-runtime SECONDS] [--alert-after-failures N]
+              [--recover-after-successes N]
             run exits with the command's exit code; send exits 0 unless its arguments are wrong.
             Environment: TASKMON_URL, TASKMON_KEY (or TC_PORTAL_BASE_URL, TC_PORTAL_WEBHOOK_SECRET),
             TASKMON_SPOOL_DIR, TASKMON_REPORT_TIMEOUT.""";
 
-    private static final Set<String> COMMON = Set.of("task-key", "name", "kind", "machine", "url", "key");
+    private static final Set<String> COMMON = Set.of("task-key", "name", "kind", "machine", "url", "key", "cron",
+            "timezone", "interval", "grace", "max-runtime", "min-runtime", "alert-after-failures",
+            "recover-after-successes");
     private static final Set<String> RUN = Set.of("log-dir");
     private static final Set<String> SEND = Set.of("status", "exit-code", "message", "started-at", "finished-at",
             "duration-ms", "log-url", "event-id", "run-id");
@@ -69,12 +75,14 @@ final class CommandLine {
                     throw new UsageError("run needs a command after --");
                 }
                 requireIdentity(options);
+                ScheduleFlags.from(options);
                 return new Run(options, command);
             }
             case "send" -> {
                 Map<String, String> options = options(args, 1, args.length, "send", SEND);
                 requireIdentity(options);
                 validateSend(options);
+                ScheduleFlags.from(options);
                 return new Send(options);
             }
             default -> throw new UsageError("unknown command '" + verb + "'; use run or send");

@@ -3,7 +3,7 @@ package io.taskmon.reporter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes one flat JSON object. Hand-written on purpose: a JSON library would double the
+ * Writes one JSON object of strings and numbers, with at most objects of the same inside. Hand-written on purpose: a JSON library would double the
  * reporter's start time, and a run report is a handful of strings and numbers. Fields with a
  * {@code null} value are left out, as the gateway treats absent and null alike.
  */
@@ -30,6 +30,19 @@ final class JsonWriter {
 
     JsonWriter field(String name, Integer value) {
         return field(name, value == null ? null : Long.valueOf(value));
+    }
+
+    /** An object inside this one, left out when it is {@code null} or writes no field. */
+    JsonWriter object(String name, java.util.function.Consumer<JsonWriter> fields) {
+        if (fields != null) {
+            JsonWriter inner = new JsonWriter();
+            fields.accept(inner);
+            if (!inner.first) {
+                name(name);
+                json.append(inner.json).append('}');
+            }
+        }
+        return this;
     }
 
     byte[] toUtf8() {

@@ -43,7 +43,7 @@ final class RunCommand {
         String taskKey = options.get("task-key");
         String runId = EventIds.random().toString();
         RunIdentity identity = new RunIdentity(taskKey, options.get("name"), options.getOrDefault("kind", DEFAULT_KIND),
-                machine(options), runId);
+                machine(options), runId, ScheduleFlags.from(options));
         ReportDelivery delivery = null;
         CommandLog log = null;
         Duration allowance = Duration.ZERO;
@@ -216,13 +216,14 @@ final class RunCommand {
     }
 
     /** What every report of this run shares. */
-    record RunIdentity(String taskKey, String taskName, String kind, String machineName, String runId) {
+    record RunIdentity(String taskKey, String taskName, String kind, String machineName, String runId,
+                       ScheduleFlags schedule) {
 
         RunReport report(String status, Instant startedAt, Instant finishedAt, Long durationMs, Integer exitCode,
                          String message, String logUrl) {
             return new RunReport(taskKey, taskName, kind, machineName, status, EventIds.random(), runId,
                     startedAt == null ? null : startedAt.toString(), finishedAt == null ? null : finishedAt.toString(),
-                    durationMs, exitCode, message, logUrl);
+                    durationMs, exitCode, message, logUrl, schedule);
         }
     }
 }

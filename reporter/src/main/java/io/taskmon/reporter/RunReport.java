@@ -8,6 +8,7 @@ import java.util.UUID;
  *
  * @param eventId the idempotency key: a report resent from the spool is counted once
  * @param runId   the same for a run's {@code running} signal and its finish
+ * @param schedule the schedule flags, sent as {@code monitor_config}; {@code null} when none was given
  */
 record RunReport(
         String taskKey,
@@ -22,7 +23,8 @@ record RunReport(
         Long durationMs,
         Integer exitCode,
         String message,
-        String logUrl) {
+        String logUrl,
+        ScheduleFlags schedule) {
 
     static final String RUNNING = "running";
     static final String SUCCESS = "success";
@@ -47,6 +49,7 @@ record RunReport(
                 .field("exit_code", exitCode)
                 .field("message", message)
                 .field("log_url", logUrl)
+                .object("monitor_config", schedule == null ? null : schedule::writeTo)
                 .toUtf8();
     }
 }

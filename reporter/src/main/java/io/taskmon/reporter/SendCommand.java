@@ -41,7 +41,8 @@ final class SendCommand {
                 options.containsKey("duration-ms") ? Long.valueOf(options.get("duration-ms").trim()) : null,
                 options.containsKey("exit-code") ? Integer.valueOf(options.get("exit-code").trim()) : null,
                 options.get("message"),
-                options.get("log-url"));
+                options.get("log-url"),
+                ScheduleFlags.from(options));
         try {
             ReportDelivery delivery = new ReportDelivery(new GatewayClient(settings.endpoint(), settings.key()),
                     new Spool(settings.spoolDir()), notices);

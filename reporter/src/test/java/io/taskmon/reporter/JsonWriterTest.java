@@ -18,7 +18,7 @@ class JsonWriterTest {
         UUID eventId = UUID.randomUUID();
 
         byte[] json = new RunReport("k", "名前", "shell", null, "failed", eventId, "r", null, null, 12L, -1,
-                awkward, null).toJson();
+                awkward, null, null).toJson();
 
         JsonNode node = EventJson.mapper().readTree(json);
         assertThat(node.get("message").textValue()).isEqualTo(awkward);
