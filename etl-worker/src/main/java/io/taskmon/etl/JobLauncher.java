@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Set;
 
@@ -93,7 +94,13 @@ final class JobLauncher {
     private ExitCode runOnSchedule(LoadOptions options, CronSchedule schedule, Endpoints endpoints, JsonLog log,
                                    PrintStream summaryOut) {
         while (true) {
-            ZonedDateTime next = schedule.nextAfter(clock.now());
+            // The schedule runs in the zone its monitor expects runs in: --timezone, else the
+            // machine's, which is the clock's own.
+            ZonedDateTime now = clock.now();
+            if (options.monitorConfig() != null && !options.monitorConfig().zone().equals(ZoneId.systemDefault())) {
+                now = now.withZoneSameInstant(options.monitorConfig().zone());
+            }
+            ZonedDateTime next = schedule.nextAfter(now);
             log.info("schedule_waiting", "next run at " + next, "schedule", schedule.toString());
             err.println("taskmon etl: next run at " + next + " (schedule '" + schedule + "')");
             try {

@@ -6,8 +6,13 @@ import io.taskmon.etl.progress.ProgressPublisher;
 import io.taskmon.etl.transform.PreparedBatch;
 import io.taskmon.events.EtlJobState;
 import io.taskmon.events.EtlProgress;
+import io.taskmon.events.MonitorConfig;
+import io.taskmon.events.MonitorId;
 import io.taskmon.events.RowRejection;
+import io.taskmon.events.RunStatus;
+import io.taskmon.events.TaskRunReported;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,16 +21,27 @@ import java.util.UUID;
  */
 final class RunReporting {
 
+    /** The kind of the monitor a scheduled run reports to. */
+    static final String MONITOR_KIND = "etl";
+
     private final ProgressPublisher events;
     private final JsonLog log;
     private final TaxRegistrationJob.Console console;
     private final String mode;
     private final String machineName;
     private final boolean progress;
+    private final MonitorConfig monitorConfig;
     private ProgressBar bar;
+    private Instant startedAt;
 
+    /**
+     * @param monitorConfig with {@code --schedule}: the run also reports itself as a run of its
+     *                      monitor (task key = job name, kind {@code etl}) carrying this
+     *                      configuration, so a scheduled run that never starts is MISSED; else null
+     */
     RunReporting(ProgressPublisher events, JsonLog log, TaxRegistrationJob.Console console, String mode,
-                 String machineName, boolean progress) {
+                 String machineName, boolean progress, MonitorConfig monitorConfig) {
+        this.monitorConfig = monitorConfig;
         this.events = events;
         this.log = log;
         this.console = console;
@@ -44,6 +60,8 @@ final class RunReporting {
 
     /** @param totalBytes null when the source's size is not known, or it could not be opened */
     void started(UUID id, RunPlan plan, Long totalBytes) {
+        startedAt = Instant.now();
+        reportRun(id, RunStatus.RUNNING, null, null, null, null, null);
         events.publish(new EtlProgress.JobStarted(EtlProgress.SCHEMA_VERSION, id, Instant.now(),
                 TaxRegistrationJob.JOB_NAME, plan.source(), mode, plan.resumedAfterBatch(), totalBytes,
                 plan.chunkSize(), machineName));
@@ -86,8 +104,11 @@ final class RunReporting {
     }
 
     void finished(UUID id, EtlJobState status, RunCounters counters, long durationMs, String errorMessage) {
-        events.publish(new EtlProgress.JobFinished(EtlProgress.SCHEMA_VERSION, id, Instant.now(), status,
+        Instant finishedAt = Instant.now();
+        events.publish(new EtlProgress.JobFinished(EtlProgress.SCHEMA_VERSION, id, finishedAt, status,
                 counters.lastCommittedBatch, counters.totals(), durationMs, errorMessage));
+        reportRun(id, status == EtlJobState.SUCCESS ? RunStatus.SUCCESS : RunStatus.FAILED, finishedAt, durationMs,
+                errorMessage, counters.rowsLoaded, counters.rowsFailed);
         if (status == EtlJobState.SUCCESS) {
             log.info("job_finished", "run succeeded", "status", status.wireName(), "rows_read", counters.rowsRead,
                     "rows_loaded", counters.rowsLoaded, "duration_ms", durationMs);
@@ -96,5 +117,18 @@ final class RunReporting {
                     "last_committed_batch", counters.lastCommittedBatch, "duration_ms", durationMs);
         }
         events.close();
+    }
+
+    /** The run as a run of its monitor, on the runs topic; only for scheduled runs. */
+    private void reportRun(UUID id, RunStatus status, Instant finishedAt, Long durationMs, String message,
+                           Long recordsProcessed, Long recordsFailed) {
+        if (monitorConfig == null) {
+            return;
+        }
+        String taskKey = TaxRegistrationJob.JOB_NAME;
+        events.publish(new TaskRunReported(TaskRunReported.SCHEMA_VERSION, UUID.randomUUID(), id.toString(),
+                MonitorId.of(taskKey, MONITOR_KIND, machineName), taskKey, taskKey, MONITOR_KIND, machineName, status,
+                startedAt, finishedAt, durationMs, null, message, null, Instant.now(), recordsProcessed, recordsFailed,
+                null, null, null, Map.of(), null, monitorConfig));
     }
 }

@@ -44,7 +44,7 @@ public final class TaxRegistrationJob {
         this.console = console;
         this.machineName = machineName;
         this.reporting = new RunReporting(events, log, console, options.mode().wireName(), machineName,
-                options.progress());
+                options.progress(), options.monitorConfig());
     }
 
     public Outcome run() {

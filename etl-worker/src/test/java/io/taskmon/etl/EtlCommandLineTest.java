@@ -65,6 +65,13 @@ class EtlCommandLineTest {
         "load --source - --yes --schedule 0_2_*_*_*     | --schedule cannot read standard input",
         "load --source f.csv --yes --schedule every_night | --schedule needs 5 fields (minute hour day month weekday), got 2",
         "load --source f.csv --yes --schedule 0_2_*_*_MONDAY | --schedule: the weekday field 'MONDAY' is wrong",
+        "load --source f.csv --yes --timezone Asia/Taipei | --timezone and --grace describe --schedule; give --schedule too",
+        "load --source f.csv --yes --grace 60           | --timezone and --grace describe --schedule; give --schedule too",
+        "load --source f.csv --yes --schedule 0_2_*_*_* --timezone Mars/Olympus | --timezone (monitor_config.timezone) must be an IANA time zone such as UTC, Asia/Taipei or Europe/Berlin, got 'Mars/Olympus'",
+        "load --source f.csv --yes --schedule 0_2_*_*_* --timezone +08:00 | --timezone (monitor_config.timezone) must be an IANA time zone such as UTC, Asia/Taipei or Europe/Berlin, got '+08:00'",
+        "load --source f.csv --yes --schedule 0_2_*_*_* --grace=-5 | --grace (monitor_config.grace_seconds) must be a whole number from 0 to 31536000",
+        "load --source f.csv --yes --schedule 0_2_*_*_* --grace 99999999999 | --grace (monitor_config.grace_seconds) must be a whole number from 0 to 31536000",
+        "load --source f.csv --yes --schedule 0_2_*_*_* --grace soon | --grace must be a whole number of seconds, got 'soon'",
         "generate --out x.csv                           | --rows is required",
         "generate --rows 0 --out x.csv                  | --rows must be a positive whole number, got 0",
         "generate --rows 10 --out                       | --out needs a value",
@@ -138,7 +145,7 @@ class EtlCommandLineTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: ./taskmon etl load --source PATH_OR_URL [options]")
                 .contains("--source", "--resume", "--dry-run", "--yes", "--limit", "--chunk-size", "--max-rejections",
-                        "--schedule", "--pg-url", "--pg-user", "--pg-password", "--kafka", "--no-events",
+                        "--schedule", "--timezone", "--grace", "--pg-url", "--pg-user", "--pg-password", "--kafka", "--no-events",
                         "--events-timeout", "--heartbeat", "--log-file", "--failed-rows-dir", "--no-progress",
                         "--retries", "--retry-backoff-ms", "Exit codes: 0 ok, 1 run failed, 2 usage");
         assertThat(run.err()).isEmpty();

@@ -66,7 +66,7 @@ final class EtlHarness implements AutoCloseable {
         return etl(env(), "", clock, args);
     }
 
-    private Run etl(Map<String, String> env, String stdin, ScheduleClock clock, String... args) {
+    Run etl(Map<String, String> env, String stdin, ScheduleClock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args));

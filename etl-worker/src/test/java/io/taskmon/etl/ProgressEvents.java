@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.EtlProgress;
+import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,30 @@ final class ProgressEvents {
                     }
                 }
                 return received.stream().anyMatch(r -> r.event() instanceof EtlProgress.JobFinished);
+            });
+        }
+        return received;
+    }
+
+    /** The run reports of one monitor on the runs topic, in topic order, once a finished one has arrived. */
+    static List<TaskRunReported> runReportsOf(UUID monitorId) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<TaskRunReported> received = new ArrayList<>();
+        try (KafkaConsumer<UUID, TaskRunReported> consumer = new KafkaConsumer<>(config,
+                Topics.TASK_RUNS.keySerde().deserializer(), Topics.TASK_RUNS.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASK_RUNS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<UUID, TaskRunReported> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(monitorId)) {
+                        received.add(record.value());
+                    }
+                }
+                return received.stream().anyMatch(r -> r.status().isFinished());
             });
         }
         return received;

@@ -2,6 +2,7 @@ package io.taskmon.etl.cli;
 
 import io.taskmon.etl.cli.LoadOptions.Mode;
 import io.taskmon.etl.source.RetryPolicy;
+import io.taskmon.events.MonitorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -51,6 +52,14 @@ public final class LoadCommand {
     @Option(names = "--schedule", paramLabel = "\"CRON\"",
             description = "run at these local times (minute hour day month weekday), never catching up")
     String schedule;
+
+    @Option(names = "--timezone", paramLabel = "ZONE",
+            description = "the IANA time zone of --schedule, e.g. Asia/Taipei (default: the machine's)")
+    String timezone;
+
+    @Option(names = "--grace", paramLabel = "SECONDS",
+            description = "how late a scheduled run may start before its monitor is MISSED (default 300)")
+    String grace;
 
     @Option(names = "--pg-url", paramLabel = "URL",
             description = "PostgreSQL (default PG_URL, else the running ./taskmon up)")
@@ -111,6 +120,7 @@ public final class LoadCommand {
         Mode mode = resume ? Mode.RESUME : dryRun ? Mode.DRY_RUN : Mode.FULL;
         checkSource(mode);
         checkSchedule(mode);
+        MonitorConfig monitorConfig = ScheduleMonitorConfig.of(schedule, timezone, grace);
         Integer tries = OptionValues.atMost("--retries", retries, 10);
         Integer eventsTimeoutSeconds = OptionValues.atMost("--events-timeout", eventsTimeout, 300);
         Integer heartbeatSeconds = OptionValues.atMost("--heartbeat", heartbeat, 3600);
@@ -125,7 +135,7 @@ public final class LoadCommand {
                 !noProgress,
                 new RetryPolicy(tries == null ? RetryPolicy.DEFAULT.tries() : tries,
                         retryBackoffMs == null ? RetryPolicy.DEFAULT.firstBackoff() : Duration.ofMillis(retryBackoffMs)),
-                new LoadOptions.ConnectionFlags(pgUrl, pgUser, pgPassword, kafka));
+                new LoadOptions.ConnectionFlags(pgUrl, pgUser, pgPassword, kafka), monitorConfig);
     }
 
     private void checkSource(Mode mode) {

@@ -1,6 +1,7 @@
 package io.taskmon.etl.cli;
 
 import io.taskmon.etl.source.RetryPolicy;
+import io.taskmon.events.MonitorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,11 +15,13 @@ import java.time.Duration;
  * @param chunkSize      rows per batch; null means the default, or the resumed run's size
  * @param rejectionCap   rejected rows recorded per batch; beyond it they are only counted
  * @param logFile        where the JSON log lines go; {@code -} is standard output
+ * @param monitorConfig  with {@code --schedule}: the schedule each run reports as its monitor's
+ *                       {@code monitor_config}, so a run that never starts is MISSED; else {@code null}
  */
 public record LoadOptions(String source, Mode mode, boolean yes, Long limit, Integer chunkSize, int rejectionCap,
                           String schedule, boolean noEvents, Duration eventsTimeout, Duration heartbeatInterval,
                           String logFile, Path failedRowsDir, boolean progress, RetryPolicy retry,
-                          ConnectionFlags connection) {
+                          ConnectionFlags connection, MonitorConfig monitorConfig) {
 
     public static final int DEFAULT_CHUNK_SIZE = 20_000;
     public static final int MAX_CHUNK_SIZE = 1_000_000;
@@ -46,6 +49,6 @@ public record LoadOptions(String source, Mode mode, boolean yes, Long limit, Int
     /** The same options, confirmed and without the schedule: one run a schedule starts. */
     public LoadOptions withYes() {
         return new LoadOptions(source, mode, true, limit, chunkSize, rejectionCap, null, noEvents, eventsTimeout,
-                heartbeatInterval, logFile, failedRowsDir, progress, retry, connection);
+                heartbeatInterval, logFile, failedRowsDir, progress, retry, connection, monitorConfig);
     }
 }

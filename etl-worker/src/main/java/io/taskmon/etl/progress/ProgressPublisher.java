@@ -1,6 +1,7 @@
 package io.taskmon.etl.progress;
 
 import io.taskmon.events.EtlProgress;
+import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -11,11 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends a run's progress events to {@code taskmon.etl-progress.v1}, keyed by job run id, so all
@@ -34,7 +37,7 @@ import org.apache.kafka.common.KafkaException;
 public final class ProgressPublisher implements AutoCloseable {
 
     /** Built and used by the sending thread only; null when events are disabled or it could not be built. */
-    private volatile Producer<UUID, EtlProgress> producer;
+    private volatile Producer<UUID, byte[]> producer;
     private final boolean sends;
     private final String bootstrapServers;
     private final Duration maxWait;
@@ -100,8 +103,7 @@ public final class ProgressPublisher implements AutoCloseable {
 
     private void build(Properties config) {
         try {
-            producer = new KafkaProducer<>(config,
-                    Topics.ETL_PROGRESS.keySerde().serializer(), Topics.ETL_PROGRESS.valueSerde().serializer());
+            producer = new KafkaProducer<>(config, Topics.ETL_PROGRESS.keySerde().serializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
             switchOff(e.getMessage());
         }
@@ -113,19 +115,33 @@ public final class ProgressPublisher implements AutoCloseable {
 
     /** Queues the event for sending; never throws, never blocks. */
     public void publish(EtlProgress event) {
+        enqueue(Topics.ETL_PROGRESS.name(), event.jobRunId(),
+                () -> Topics.ETL_PROGRESS.valueSerde().serializer().serialize(Topics.ETL_PROGRESS.name(), event));
+    }
+
+    /**
+     * Queues a run report of the job's monitor for the runs topic, as the gateway would publish
+     * it, so that a scheduled job that never starts is MISSED; never throws, never blocks.
+     */
+    public void publish(TaskRunReported run) {
+        enqueue(Topics.TASK_RUNS.name(), run.monitorId(),
+                () -> Topics.TASK_RUNS.valueSerde().serializer().serialize(Topics.TASK_RUNS.name(), run));
+    }
+
+    private void enqueue(String topic, UUID key, Supplier<byte[]> value) {
         if (!sends || closed.get()) {
             return;
         }
         queued.incrementAndGet();
-        sender.execute(() -> send(event));
+        sender.execute(() -> send(topic, key, value.get()));
     }
 
-    private void send(EtlProgress event) {
+    private void send(String topic, UUID key, byte[] value) {
         if (!enabled()) {
             return;
         }
         try {
-            producer.send(new ProducerRecord<>(Topics.ETL_PROGRESS.name(), event.jobRunId(), event), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                 if (error == null) {
                     delivered.incrementAndGet();
                 } else {
