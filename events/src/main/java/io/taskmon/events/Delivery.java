@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param firstOwedAt   when the delivery became owed: retries stop a retry period after it
  * @param nextAttemptAt when the next attempt is due (owed and retrying deliveries)
  * @param recordedAt    when this step happened
+ * @param reason        why a delivery is held or suppressed, for people; null otherwise
  */
 public record Delivery(
         int schemaVersion,
@@ -28,7 +29,8 @@ public record Delivery(
         Instant firstOwedAt,
         Instant nextAttemptAt,
         Instant recordedAt,
-        Alert alert) {
+        Alert alert,
+        String reason) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -41,7 +43,31 @@ public record Delivery(
 
     public static Delivery owed(Alert alert, UUID channelId, Instant now) {
         return new Delivery(SCHEMA_VERSION, idOf(alert.alertId(), channelId), alert.alertId(), channelId,
-                DeliveryState.OWED, 0, null, now, now, now, alert);
+                DeliveryState.OWED, 0, null, now, now, now, alert, null);
+    }
+
+    /** Owed but held until {@code until}, when it is owed again if its alert is still open. */
+    public static Delivery held(Alert alert, UUID channelId, String reason, Instant until, Instant now) {
+        return new Delivery(SCHEMA_VERSION, idOf(alert.alertId(), channelId), alert.alertId(), channelId,
+                DeliveryState.HELD, 0, null, now, until, now, alert, reason);
+    }
+
+    /** Never sent, for {@code reason}. */
+    public static Delivery suppressed(Alert alert, UUID channelId, String reason, Instant now) {
+        return new Delivery(SCHEMA_VERSION, idOf(alert.alertId(), channelId), alert.alertId(), channelId,
+                DeliveryState.SUPPRESSED, 0, null, now, null, now, alert, reason);
+    }
+
+    /** A held delivery whose hold ended: owed from now, so its retry period starts now. */
+    public Delivery released(Instant now) {
+        return new Delivery(SCHEMA_VERSION, deliveryId, alertId, channelId, DeliveryState.OWED, attempts, null,
+                now, now, now, alert, null);
+    }
+
+    /** A held delivery that will not be sent after all. */
+    public Delivery suppressed(String why, Instant now) {
+        return new Delivery(SCHEMA_VERSION, deliveryId, alertId, channelId, DeliveryState.SUPPRESSED, attempts,
+                null, firstOwedAt, null, now, alert, why);
     }
 
     public Delivery delivered(Instant now) {
@@ -58,6 +84,6 @@ public record Delivery(
 
     private Delivery next(DeliveryState nextState, String error, Instant nextAttempt, Instant now) {
         return new Delivery(SCHEMA_VERSION, deliveryId, alertId, channelId, nextState, attempts + 1, error,
-                firstOwedAt, nextAttempt, now, alert);
+                firstOwedAt, nextAttempt, now, alert, null);
     }
 }

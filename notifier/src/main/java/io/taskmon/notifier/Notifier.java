@@ -3,6 +3,7 @@ package io.taskmon.notifier;
 import io.taskmon.events.Alert;
 import io.taskmon.events.ChannelType;
 import io.taskmon.events.Delivery;
+import io.taskmon.events.DeliveryState;
 import io.taskmon.events.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +49,8 @@ public final class Notifier implements AutoCloseable {
     /** Kafka may be slow to come up with the rest of taskmon; the ledger must be read whole before anything is sent. */
     private static final Duration STARTUP_READ_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(30);
+    /** How often held deliveries are checked against the mutes and windows in force. */
+    private static final Duration HOLD_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final NotifierSettings settings;
     private final String instanceId;
@@ -58,6 +63,7 @@ public final class Notifier implements AutoCloseable {
     private DeliveryRecorder recorder;
     private DeliveryLanes lanes;
     private NotifierService service;
+    private ScheduledExecutorService holdChecks;
 
     public Notifier(NotifierSettings settings) {
         this(settings, null);
@@ -70,9 +76,17 @@ public final class Notifier implements AutoCloseable {
      *                   out its previous self (the session timeout, 45 s by default).
      */
     public Notifier(NotifierSettings settings, String instanceId) {
+        this(settings, instanceId, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the time mutes, maintenance windows and retries are judged by: the system clock
+     *              in service; a test passes one it moves, to open and close windows hours apart
+     */
+    public Notifier(NotifierSettings settings, String instanceId, Clock clock) {
         this.instanceId = instanceId;
         this.settings = settings;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.loop = new Thread(this::run, "notifier");
     }
 
@@ -129,6 +143,41 @@ public final class Notifier implements AutoCloseable {
             LOG.info("Resuming {} owed deliveries of {} recorded", owed.size(), ledger.size());
         }
         owed.forEach(lanes::schedule);
+        int held = ledger.held().size();
+        if (held > 0) {
+            LOG.info("{} deliveries are held while their monitors are muted", held);
+        }
+        holdChecks = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "notifier-holds");
+            thread.setDaemon(true);
+            return thread;
+        });
+        holdChecks.scheduleWithFixedDelay(this::releaseHeld, 0, HOLD_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Held deliveries whose mute has ended: recorded as owed again (or suppressed), then sent. */
+    private void releaseHeld() {
+        try {
+            List<Delivery> steps = service.releaseHeld();
+            if (steps.isEmpty()) {
+                return;
+            }
+            if (!recordAll(steps)) {
+                service.unmake(steps);
+                return;
+            }
+            service.recorded(steps);
+            scheduleOwed(steps);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The next check tries again; a scheduled task that throws would never run again.
+            LOG.warn("Checking held deliveries failed", e);
+        }
+    }
+
+    private void scheduleOwed(List<Delivery> steps) {
+        steps.stream().filter(d -> d.state() == DeliveryState.OWED).forEach(lanes::schedule);
     }
 
     private KafkaConsumer<UUID, Alert> alertConsumer() {
@@ -169,8 +218,9 @@ public final class Notifier implements AutoCloseable {
             TimeUnit.SECONDS.sleep(1);
             return;
         }
+        service.recorded(made);
         alerts.commitSync(nextOffsets(records));
-        made.forEach(lanes::schedule);
+        scheduleOwed(made);
     }
 
     private boolean recordAll(Collection<Delivery> deliveries) throws InterruptedException {
@@ -262,6 +312,9 @@ public final class Notifier implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (holdChecks != null) {
+            holdChecks.shutdownNow();
+        }
         KafkaConsumer<UUID, Alert> alerts = consumer;
         if (alerts != null) {
             alerts.wakeup();

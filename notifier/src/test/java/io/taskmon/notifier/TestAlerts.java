@@ -5,7 +5,9 @@ import io.taskmon.events.Alert;
 import io.taskmon.events.AlertType;
 import io.taskmon.events.Channel;
 import io.taskmon.events.ChannelType;
+import io.taskmon.events.MaintenanceWindow;
 import io.taskmon.events.MonitorId;
+import io.taskmon.events.MonitorMute;
 import io.taskmon.events.NotifierSetting;
 import io.taskmon.events.Route;
 import io.taskmon.events.RouteMatch;
@@ -63,6 +65,26 @@ final class TestAlerts implements AutoCloseable {
                 java.util.Arrays.stream(channels).map(Channel::channelId).toList(), Instant.now());
         config.publish(NotifierSetting.keyOf(route), NotifierSetting.of(route));
         return route;
+    }
+
+    /** Snoozes the monitor of {@code taskKey} (kind bat on WEB-01, as the alerts here) until {@code until}. */
+    MonitorMute mute(String taskKey, Instant until) {
+        MonitorMute mute = new MonitorMute(MonitorId.of(taskKey, "bat", "WEB-01"), until, Instant.now());
+        config.publish(NotifierSetting.keyOf(mute), NotifierSetting.of(mute));
+        return mute;
+    }
+
+    void unmute(String taskKey) {
+        config.publish(NotifierSetting.muteKey(MonitorId.of(taskKey, "bat", "WEB-01")), null);
+    }
+
+    /** A maintenance window over the tasks whose keys start with {@code prefix}. */
+    MaintenanceWindow window(String name, String prefix, String cron, Duration duration, String timezone) {
+        MaintenanceWindow window = new MaintenanceWindow(UUID.randomUUID(), name,
+                new RouteMatch(List.of(), List.of(), prefix + "*", null), cron, duration.toSeconds(), timezone,
+                Instant.now());
+        config.publish(NotifierSetting.keyOf(window), NotifierSetting.of(window));
+        return window;
     }
 
     Alert failing(String taskKey, String taskName) {
