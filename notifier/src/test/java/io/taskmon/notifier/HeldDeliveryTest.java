@@ -7,7 +7,11 @@ import io.taskmon.events.Alert;
 import io.taskmon.events.Channel;
 import io.taskmon.events.Delivery;
 import io.taskmon.events.DeliveryState;
+import io.taskmon.events.MaintenanceWindow;
 import io.taskmon.events.MonitorId;
+import io.taskmon.events.MonitorMute;
+import io.taskmon.events.NotifierSetting;
+import io.taskmon.events.RouteMatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -125,6 +129,29 @@ class HeldDeliveryTest {
                     assertThat(states(topics, alert, hook))
                             .containsExactly(DeliveryState.HELD, DeliveryState.OWED, DeliveryState.DELIVERED);
                 }
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepDeliveringWhenTheTopicHoldsAMuteOrWindowItCannotRead() throws Exception {
+        String prefix = prefix("bad");
+        MovableClock clock = new MovableClock(SATURDAY_0030_TAIPEI);
+        try (TestAlerts topics = new TestAlerts(); WebhookReceiver receiver = receiver()) {
+            Channel hook = topics.webhook("bad-settings", receiver.url(), SECRET);
+            topics.route(prefix, hook);
+            MonitorMute mute = new MonitorMute(MonitorId.of(prefix + "task", "bat", "WEB-01"),
+                    clock.instant().plus(Duration.ofHours(1)), Instant.now());
+            topics.setting("mute:not-a-monitor-id", NotifierSetting.of(mute));
+            MaintenanceWindow unreadable = new MaintenanceWindow(UUID.randomUUID(), "broken " + prefix,
+                    new RouteMatch(List.of(), List.of(), prefix + "*", null), "every saturday", 3600, "Asia/Atlantis",
+                    Instant.now());
+            topics.setting(NotifierSetting.keyOf(unreadable), NotifierSetting.of(unreadable));
+            try (Notifier notifier = started(topics, clock, List.of())) {
+                Alert alert = topics.failing(prefix + "task", "壊れた設定");
+                await().atMost(WAIT).until(() -> receiver.taken(id(alert, hook)) == 1);
+                assertThat(notifier.isRunning()).isTrue();
+                assertThat(notifier.configView().maintenanceWindow(unreadable.windowId())).isEmpty();
             }
         }
     }

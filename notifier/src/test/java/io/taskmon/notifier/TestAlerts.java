@@ -87,6 +87,11 @@ final class TestAlerts implements AutoCloseable {
         return window;
     }
 
+    /** Any setting under any key, as a broken or foreign producer could write it. */
+    void setting(String key, NotifierSetting setting) {
+        config.publish(key, setting);
+    }
+
     Alert failing(String taskKey, String taskName) {
         return alert(AlertType.FAILING, taskKey, taskName, UUID.randomUUID());
     }
