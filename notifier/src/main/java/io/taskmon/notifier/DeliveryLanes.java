@@ -40,6 +40,15 @@ final class DeliveryLanes implements AutoCloseable {
         lane(delivery.channelId()).schedule(() -> runWhenUnpaused(delivery), delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} on the channel's lane at {@code at} (now if past). */
+    void runAt(UUID channelId, Instant at, Runnable task) {
+        if (closed) {
+            return;
+        }
+        long delayMillis = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        lane(channelId).schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
     /** The channel's receiver asked to be left alone: its lane makes no attempt before {@code until}. */
     void pause(UUID channelId, Instant until) {
         pausedUntil.merge(channelId, until, (a, b) -> a.isAfter(b) ? a : b);

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -64,6 +65,7 @@ public final class Notifier implements AutoCloseable {
     private DeliveryLanes lanes;
     private NotifierService service;
     private ScheduledExecutorService holdChecks;
+    private final DigestGrouping grouping = new DigestGrouping();
 
     public Notifier(NotifierSettings settings) {
         this(settings, null);
@@ -238,9 +240,43 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    /** One attempt on a channel's lane, then its outcome recorded and, if not final, the next attempt planned. */
+    /**
+     * A delivery due on its channel's lane: sent alone, or gathered into the channel's next digest
+     * while a message to the channel was sent less than its {@code group_seconds} ago.
+     */
     private void attempt(Delivery delivery) {
-        NotifierService.Attempt attempt = service.attempt(delivery);
+        Optional<Duration> window = service.groupWindow(delivery.channelId());
+        if (window.isEmpty()) {
+            attemptAlone(delivery);
+            return;
+        }
+        DigestGrouping.Decision decision = grouping.offer(delivery, window.get(), clock.instant());
+        if (decision instanceof DigestGrouping.Decision.Wait wait) {
+            if (wait.flushAt() != null) {
+                lanes.runAt(delivery.channelId(), wait.flushAt(), () -> sendGathered(delivery.channelId()));
+            }
+        } else {
+            attemptAlone(delivery);
+        }
+    }
+
+    /** The deliveries gathered on a channel: one alone as usual, several as one digest. */
+    private void sendGathered(UUID channelId) {
+        Duration window = service.groupWindow(channelId).orElse(Duration.ZERO);
+        List<Delivery> gathered = grouping.take(channelId, window, clock.instant());
+        if (gathered.size() == 1) {
+            attemptAlone(gathered.get(0));
+        } else if (!gathered.isEmpty()) {
+            service.attemptDigest(gathered).forEach(this::recordOutcome);
+        }
+    }
+
+    private void attemptAlone(Delivery delivery) {
+        recordOutcome(service.attempt(delivery));
+    }
+
+    /** An attempt's outcome recorded and, if not final, the next attempt planned. */
+    private void recordOutcome(NotifierService.Attempt attempt) {
         if (lanes.isClosed()) {
             // Cut off by the stop: the outcome is unknown, so the delivery stays owed for the next start.
             return;

@@ -123,6 +123,10 @@ public final class NotifierService {
         outcome = sender == null
                 ? Outcome.notSent("this notifier cannot deliver on " + channel.get().type().wireName() + " channels")
                 : sender.send(channel.get(), delivery);
+        return next(delivery, outcome);
+    }
+
+    private Attempt next(Delivery delivery, Outcome outcome) {
         Instant now = clock.instant();
         Delivery next;
         Duration retryAfter = null;
@@ -138,6 +142,29 @@ public final class NotifierService {
         }
         ledger.update(next);
         return new Attempt(next, retryAfter);
+    }
+
+    /**
+     * How long after a message to the channel further alerts are gathered into one digest; empty
+     * when they are not (grouping off, or a channel type that cannot tell several at once).
+     */
+    public Optional<Duration> groupWindow(UUID channelId) {
+        return config.channel(channelId)
+                .filter(c -> c.groupSecondsInForce() > 0 && senders.get(c.type()) instanceof DigestSender)
+                .map(c -> Duration.ofSeconds(c.groupSecondsInForce()));
+    }
+
+    /** One attempt of a digest: the step each of its deliveries leads to, all from the same outcome. */
+    public List<Attempt> attemptDigest(List<Delivery> deliveries) {
+        Optional<Channel> channel = config.channel(deliveries.get(0).channelId());
+        Outcome outcome = channel.isPresent() && senders.get(channel.get().type()) instanceof DigestSender sender
+                ? sender.sendDigest(channel.get(), Digest.of(deliveries))
+                : null;
+        List<Attempt> attempts = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            attempts.add(outcome == null ? attempt(delivery) : next(delivery, outcome));
+        }
+        return attempts;
     }
 
     /**

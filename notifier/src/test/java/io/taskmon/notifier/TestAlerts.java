@@ -47,14 +47,25 @@ final class TestAlerts implements AutoCloseable {
                 Duration.ofSeconds(1), "http://dashboard.example:8080", Map.of());
     }
 
+    /** A webhook channel sending each alert alone, as most tests count requests per alert. */
     Channel webhook(String name, String url, String secret) {
-        Channel channel = new Channel(UUID.randomUUID(), name, ChannelType.WEBHOOK, null, url, secret, Instant.now());
+        return webhook(name, url, secret, 0);
+    }
+
+    Channel webhook(String name, String url, String secret, int groupSeconds) {
+        Channel channel = new Channel(UUID.randomUUID(), name, ChannelType.WEBHOOK, null, url, secret, Instant.now(),
+                groupSeconds);
         config.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel));
         return channel;
     }
 
     Channel email(String name, List<String> to) {
-        Channel channel = new Channel(UUID.randomUUID(), name, ChannelType.EMAIL, to, null, null, Instant.now());
+        return email(name, to, 0);
+    }
+
+    Channel email(String name, List<String> to, int groupSeconds) {
+        Channel channel = new Channel(UUID.randomUUID(), name, ChannelType.EMAIL, to, null, null, Instant.now(),
+                groupSeconds);
         config.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel));
         return channel;
     }
@@ -126,7 +137,12 @@ final class TestAlerts implements AutoCloseable {
     }
 
     Channel channel(String name, ChannelType type, String url, String secret) {
-        Channel channel = new Channel(UUID.randomUUID(), name, type, null, url, secret, Instant.now());
+        return channel(name, type, url, secret, 0);
+    }
+
+    /** {@code groupSeconds} null: the channel's default grouping. */
+    Channel channel(String name, ChannelType type, String url, String secret, Integer groupSeconds) {
+        Channel channel = new Channel(UUID.randomUUID(), name, type, null, url, secret, Instant.now(), groupSeconds);
         config.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel));
         return channel;
     }

@@ -24,6 +24,8 @@ final class ChannelRequest {
     private static final Pattern ROUTING_KEY = Pattern.compile("^[A-Za-z0-9]{32}$");
     private static final Pattern ADDRESS = Pattern.compile("^[^@\\s<>,;\"]{1,64}@[^@\\s<>,;\"]{1,255}$");
 
+    static final int MAX_GROUP_SECONDS = 3600;
+
     private ChannelRequest() {
     }
 
@@ -41,6 +43,24 @@ final class ChannelRequest {
             throw RequestRejected.badRequest("type is required and must be one of email, webhook, slack or pagerduty");
         }
         boolean keepsOld = previous != null && previous.type() == type;
+        return ofType(type, json, channelId, name, keepsOld, previous, now).withGroupSeconds(groupSeconds(json, type));
+    }
+
+    /** {@code group_seconds}: 0 to an hour; left out, the default. PagerDuty is never grouped, so it is refused there. */
+    private static Integer groupSeconds(JsonObjectBody json, ChannelType type) {
+        if (!json.has("group_seconds")) {
+            return null;
+        }
+        if (type == ChannelType.PAGERDUTY) {
+            throw RequestRejected.badRequest("group_seconds does not apply to a pagerduty channel: each alert is"
+                    + " its own incident by its dedup_key");
+        }
+        return (int) json.requiredWholeNumber("group_seconds", 0, MAX_GROUP_SECONDS,
+                "a whole number of seconds from 0 (each alert alone) to " + MAX_GROUP_SECONDS);
+    }
+
+    private static Channel ofType(ChannelType type, JsonObjectBody json, UUID channelId, String name,
+                                  boolean keepsOld, Channel previous, Instant now) {
         return switch (type) {
             case EMAIL -> new Channel(channelId, name, type, recipients(json), null, null, now);
             case WEBHOOK -> {
