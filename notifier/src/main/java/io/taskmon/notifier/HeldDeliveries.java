@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * The rules of holding: a muted monitor's alerts are recorded as held, not sent; when the mute
  * ends, a held alert still open is owed then, once; one that recovered meanwhile is suppressed,
- * and so is the recovery of an alert that was never told.
+ * and so is the recovery of an alert that was never told. An alert of a monitor whose dependency
+ * has an alert open is suppressed at once, with that as the cause.
  *
  * <p>Holds are checked again against the configuration rather than scheduled to their end, so a
  * mute lifted early, extended, or a window deleted takes effect at the next check.
@@ -22,17 +23,25 @@ final class HeldDeliveries {
 
     private final NotifierConfig config;
     private final DeliveryLedger ledger;
+    private final MonitorDependencies dependencies;
 
-    HeldDeliveries(NotifierConfig config, DeliveryLedger ledger) {
+    HeldDeliveries(NotifierConfig config, DeliveryLedger ledger, MonitorDependencies dependencies) {
         this.config = config;
         this.ledger = ledger;
+        this.dependencies = dependencies;
     }
 
-    /** The first step of {@code alert}'s delivery on {@code channelId}: owed, held or suppressed. */
+    /** The first step of {@code alert}'s delivery on {@code channelId}: owed, held or suppressed (dependency down, or it follows an alert never told). */
     Delivery firstStep(Alert alert, UUID channelId, Instant now) {
         Optional<String> untold = untoldAlertItFollows(alert, channelId);
         if (untold.isPresent()) {
             return Delivery.suppressed(alert, channelId, untold.get(), now);
+        }
+        if (alert.type() != AlertType.RECOVERED) {
+            Optional<String> down = dependencies.downDependency(alert.monitorId());
+            if (down.isPresent()) {
+                return Delivery.suppressed(alert, channelId, down.get(), now);
+            }
         }
         Optional<Muting.Hold> hold = Muting.holdFor(alert, config, now);
         return hold.isPresent()

@@ -61,6 +61,7 @@ public final class Notifier implements AutoCloseable {
     private volatile boolean ready;
     private volatile KafkaConsumer<UUID, Alert> consumer;
     private volatile NotifierConfigView config;
+    private volatile MonitorStatusView statuses;
     private DeliveryRecorder recorder;
     private DeliveryLanes lanes;
     private NotifierService service;
@@ -107,6 +108,11 @@ public final class Notifier implements AutoCloseable {
         return config;
     }
 
+    /** The monitors' dependencies this notifier suppresses by; null until started. */
+    MonitorDependencies monitorDependencies() {
+        return statuses;
+    }
+
     private void run() {
         try {
             startParts();
@@ -134,11 +140,16 @@ public final class Notifier implements AutoCloseable {
             throw new IllegalStateException("could not read the channels and routes from "
                     + Topics.NOTIFIER_CONFIG.name() + " within " + STARTUP_READ_TIMEOUT.toSeconds() + " s");
         }
+        statuses = new MonitorStatusView(settings.bootstrapServers(), settings.kafkaClient());
+        if (!statuses.awaitCaughtUp(STARTUP_READ_TIMEOUT)) {
+            throw new IllegalStateException("could not read the monitors' dependencies from "
+                    + Topics.MONITOR_STATUS.name() + " within " + STARTUP_READ_TIMEOUT.toSeconds() + " s");
+        }
         DeliveryLedger ledger = DeliveryLedger.rebuild(settings.bootstrapServers(), settings.kafkaClient(),
                 STARTUP_READ_TIMEOUT);
         recorder = new DeliveryRecorder(settings.bootstrapServers(), settings.kafkaClient());
         Map<ChannelType, ChannelSender> senders = ChannelSenders.of(settings, clock);
-        service = new NotifierService(config, ledger, senders, settings.retry(), clock, new Random());
+        service = new NotifierService(config, ledger, statuses, senders, settings.retry(), clock, new Random());
         lanes = new DeliveryLanes(this::attempt, clock);
         List<Delivery> owed = ledger.owed();
         if (!owed.isEmpty()) {
@@ -368,6 +379,9 @@ public final class Notifier implements AutoCloseable {
         }
         if (config != null) {
             config.close();
+        }
+        if (statuses != null) {
+            statuses.close();
         }
     }
 }

@@ -34,15 +34,16 @@ public final class NotifierService {
     /** Where deliveries stood before a step Kafka has not yet taken, to go back if it refuses. */
     private final Map<UUID, Delivery> unrecorded = new HashMap<>();
 
-    public NotifierService(NotifierConfig config, DeliveryLedger ledger, Map<ChannelType, ChannelSender> senders,
-                           RetryPolicy retry, Clock clock, RandomGenerator random) {
+    public NotifierService(NotifierConfig config, DeliveryLedger ledger, MonitorDependencies dependencies,
+                           Map<ChannelType, ChannelSender> senders, RetryPolicy retry, Clock clock,
+                           RandomGenerator random) {
         this.config = config;
         this.ledger = ledger;
         this.senders = Map.copyOf(senders);
         this.retry = retry;
         this.clock = clock;
         this.random = random;
-        this.held = new HeldDeliveries(config, ledger);
+        this.held = new HeldDeliveries(config, ledger, dependencies);
     }
 
     /**
