@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Where alerts can be delivered, as people configured it over the admin API. Which fields are
  * set depends on the type: {@code to} for e-mail, {@code url} and {@code secret} for webhooks,
- * {@code url} for Slack, {@code url} (the Events API endpoint) and {@code secret} (the routing
+ * {@code url} for Slack and Teams, {@code url} (the Events API endpoint) and {@code secret} (the routing
  * key) for PagerDuty.
  * The secret and the URL travel in full on the configuration topic because the notifier needs
  * them; the admin API only ever shows a masked hint.
@@ -15,8 +15,9 @@ import java.util.UUID;
  * @param secret       a webhook's Standard Webhooks signing secret ({@code whsec_} and base64), or a
  *                     PagerDuty service's routing key
  * @param groupSeconds how long after a message to the channel further alerts are gathered into
- *                     one digest; 0 sends each alone; null (a channel saved without it) is
- *                     {@link #DEFAULT_GROUP_SECONDS}
+ *                     one digest; 0 or null (a channel saved before the setting existed, which
+ *                     keeps sending as it did) sends each alert alone. The admin API sets
+ *                     {@link #DEFAULT_GROUP_SECONDS} when a new channel leaves it out
  */
 public record Channel(
         UUID channelId,
@@ -34,7 +35,7 @@ public record Channel(
         to = to == null ? null : List.copyOf(to);
     }
 
-    /** A channel with the default grouping. */
+    /** A channel that sends each alert alone. */
     public Channel(UUID channelId, String name, ChannelType type, List<String> to, String url, String secret,
                    Instant changedAt) {
         this(channelId, name, type, to, url, secret, changedAt, null);
@@ -44,8 +45,8 @@ public record Channel(
         return new Channel(channelId, name, type, to, url, secret, changedAt, seconds);
     }
 
-    /** The grouping window in force: {@link #groupSeconds} or the default. */
+    /** The grouping window in force, 0 when alerts are sent alone. */
     public int groupSecondsInForce() {
-        return groupSeconds == null ? DEFAULT_GROUP_SECONDS : groupSeconds;
+        return groupSeconds == null ? 0 : groupSeconds;
     }
 }

@@ -2,6 +2,7 @@ package io.taskmon.notifier;
 
 import io.taskmon.events.Alert;
 import io.taskmon.events.AlertType;
+import io.taskmon.events.Channel;
 import io.taskmon.events.Delivery;
 import io.taskmon.events.DeliveryState;
 import java.time.Instant;
@@ -31,22 +32,22 @@ final class HeldDeliveries {
         this.dependencies = dependencies;
     }
 
-    /** The first step of {@code alert}'s delivery on {@code channelId}: owed, held or suppressed (dependency down, or it follows an alert never told). */
-    Delivery firstStep(Alert alert, UUID channelId, Instant now) {
-        Optional<String> untold = untoldAlertItFollows(alert, channelId);
+    /** The first step of {@code alert}'s delivery on {@code channel}: owed, held or suppressed (dependency down, or it follows an alert never told). */
+    Delivery firstStep(Alert alert, Channel channel, Instant now) {
+        Optional<String> untold = untoldAlertItFollows(alert, channel.channelId());
         if (untold.isPresent()) {
-            return Delivery.suppressed(alert, channelId, untold.get(), now);
+            return Delivery.suppressed(alert, channel, untold.get(), now);
         }
         if (alert.type() != AlertType.RECOVERED) {
             Optional<String> down = dependencies.downDependency(alert.monitorId());
             if (down.isPresent()) {
-                return Delivery.suppressed(alert, channelId, down.get(), now);
+                return Delivery.suppressed(alert, channel, down.get(), now);
             }
         }
         Optional<Muting.Hold> hold = Muting.holdFor(alert, config, now);
         return hold.isPresent()
-                ? Delivery.held(alert, channelId, hold.get().reason(), hold.get().until(), now)
-                : Delivery.owed(alert, channelId, now);
+                ? Delivery.held(alert, channel, hold.get().reason(), hold.get().until(), now)
+                : Delivery.owed(alert, channel, now);
     }
 
     /**

@@ -60,10 +60,11 @@ public final class NotifierService {
             made.add(suppressed);
         }
         for (UUID channelId : AlertRouter.channelsFor(alert, config.routes())) {
-            if (config.channel(channelId).isEmpty()) {
+            Optional<Channel> channel = config.channel(channelId);
+            if (channel.isEmpty()) {
                 continue;
             }
-            Delivery first = held.firstStep(alert, channelId, now);
+            Delivery first = held.firstStep(alert, channel.get(), now);
             if (ledger.addIfNew(first)) {
                 made.add(first);
             }

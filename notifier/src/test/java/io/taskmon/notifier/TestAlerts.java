@@ -140,7 +140,7 @@ final class TestAlerts implements AutoCloseable {
         return channel(name, type, url, secret, 0);
     }
 
-    /** {@code groupSeconds} null: the channel's default grouping. */
+    /** {@code groupSeconds} 0 or null: each alert alone. */
     Channel channel(String name, ChannelType type, String url, String secret, Integer groupSeconds) {
         Channel channel = new Channel(UUID.randomUUID(), name, type, null, url, secret, Instant.now(), groupSeconds);
         config.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel));
