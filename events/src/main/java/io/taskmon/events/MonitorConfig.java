@@ -2,7 +2,9 @@ package io.taskmon.events;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * When a monitor expects its runs and how its runs are judged, as a report's optional
@@ -17,6 +19,9 @@ import java.util.Optional;
  * @param minRuntimeSeconds     a successful run shorter than this counts as failed ("too short")
  * @param alertAfterFailures    failures in a row that raise FAILING (1..100)
  * @param recoverAfterSuccesses successes in a row that close an open alert; {@code null} means 1
+ * @param dependsOn             monitor ids this monitor depends on: while one of them has an alert
+ *                              open, this monitor's alerts are suppressed, not sent; {@code null} or
+ *                              empty when it depends on none
  */
 public record MonitorConfig(
         String cron,
@@ -26,25 +31,45 @@ public record MonitorConfig(
         Long maxRuntimeSeconds,
         Long minRuntimeSeconds,
         Integer alertAfterFailures,
-        Integer recoverAfterSuccesses) {
+        Integer recoverAfterSuccesses,
+        List<UUID> dependsOn) {
 
     public static final long MIN_INTERVAL_SECONDS = MonitorConfigRules.MIN_INTERVAL_SECONDS;
     public static final long MAX_INTERVAL_SECONDS = MonitorConfigRules.MAX_INTERVAL_SECONDS;
     public static final long MAX_SECONDS = MonitorConfigRules.MAX_SECONDS;
     public static final int MAX_ALERT_AFTER_FAILURES = MonitorConfigRules.MAX_ALERT_AFTER_FAILURES;
     public static final int MAX_RECOVER_AFTER_SUCCESSES = MonitorConfigRules.MAX_RECOVER_AFTER_SUCCESSES;
+    public static final int MAX_DEPENDS_ON = 20;
     /** How late a cron run may start by default: a busy machine's cron can lag minutes. */
     static final Duration DEFAULT_CRON_GRACE = Duration.ofMinutes(5);
     /** The smallest default grace: an interval monitor's 20% of 10 s would flap on any delay. */
     static final Duration MIN_DEFAULT_GRACE = Duration.ofSeconds(30);
+
+    public MonitorConfig {
+        dependsOn = dependsOn == null ? null : List.copyOf(dependsOn);
+    }
+
+    /** A configuration that depends on no other monitor. */
+    public MonitorConfig(String cron, String timezone, Long intervalSeconds, Long graceSeconds, Long maxRuntimeSeconds,
+                         Long minRuntimeSeconds, Integer alertAfterFailures, Integer recoverAfterSuccesses) {
+        this(cron, timezone, intervalSeconds, graceSeconds, maxRuntimeSeconds, minRuntimeSeconds, alertAfterFailures,
+                recoverAfterSuccesses, null);
+    }
 
     /**
      * The first thing wrong with this configuration as one sentence naming the field (prefixed
      * by {@code monitor_config.}), or empty when it is fit to be kept.
      */
     public Optional<String> problem() {
-        return MonitorConfigRules.problem(cron, timezone, intervalSeconds, graceSeconds, maxRuntimeSeconds,
-                minRuntimeSeconds, alertAfterFailures, recoverAfterSuccesses, CronSchedule::problem);
+        Optional<String> problem = MonitorConfigRules.problem(cron, timezone, intervalSeconds, graceSeconds,
+                maxRuntimeSeconds, minRuntimeSeconds, alertAfterFailures, recoverAfterSuccesses, CronSchedule::problem);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        if (dependsOn != null && dependsOn.size() > MAX_DEPENDS_ON) {
+            return Optional.of("monitor_config.depends_on must list at most " + MAX_DEPENDS_ON + " monitor ids");
+        }
+        return Optional.empty();
     }
 
     /** Whether runs are expected at all: a cron expression or an interval. */

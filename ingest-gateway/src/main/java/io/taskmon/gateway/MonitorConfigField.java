@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmon.events.MonitorConfig;
 import io.taskmon.web.RequestRejected;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * A report's optional {@code monitor_config} object as a {@link MonitorConfig}, or a rejection
@@ -38,7 +41,8 @@ final class MonitorConfigField {
                 whole(config, "max_runtime_seconds"),
                 whole(config, "min_runtime_seconds"),
                 smallWhole(config, "alert_after_failures"),
-                smallWhole(config, "recover_after_successes"));
+                smallWhole(config, "recover_after_successes"),
+                monitorIds(config, "depends_on"));
         parsed.problem().ifPresent(sentence -> {
             throw RequestRejected.badRequest(sentence);
         });
@@ -57,6 +61,27 @@ final class MonitorConfigField {
             throw RequestRejected.badRequest(FIELD + "." + field + " must be at most " + maxChars + " characters");
         }
         return node.textValue();
+    }
+
+    private static List<UUID> monitorIds(ObjectNode config, String field) {
+        JsonNode node = ReportFields.optional(config, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw RequestRejected.badRequest(FIELD + "." + field + " must be a list of monitor ids");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode id = node.get(i);
+            try {
+                ids.add(UUID.fromString(id.isTextual() ? id.textValue() : ""));
+            } catch (IllegalArgumentException e) {
+                throw RequestRejected.badRequest(FIELD + "." + field + "[" + i + "] must be a monitor id (a UUID), got "
+                        + id);
+            }
+        }
+        return ids;
     }
 
     private static Long whole(ObjectNode config, String field) {

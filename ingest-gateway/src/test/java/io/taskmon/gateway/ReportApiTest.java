@@ -193,6 +193,13 @@ class ReportApiTest {
         cases.put(valid + "\"monitor_config\":{\"cron\":\"0 2 * * *\",\"recover_after_successes\":0}}",
                 "monitor_config.recover_after_successes must be a whole number from 1 to 100");
         cases.put(valid + "\"monitor_config\":\"0 2 * * *\"}", "monitor_config must be a JSON object");
+        cases.put(valid + "\"monitor_config\":{\"depends_on\":\"nightly_db\"}}",
+                "monitor_config.depends_on must be a list of monitor ids");
+        cases.put(valid + "\"monitor_config\":{\"depends_on\":[\"" + UUID.randomUUID() + "\",\"nightly_db\"]}}",
+                "monitor_config.depends_on[1] must be a monitor id (a UUID), got \"nightly_db\"");
+        cases.put(valid + "\"monitor_config\":{\"depends_on\":[" + String.join(",", java.util.Collections.nCopies(21,
+                        "\"" + UUID.randomUUID() + "\"")) + "]}}",
+                "monitor_config.depends_on must list at most 20 monitor ids");
         cases.put(valid + "\"run_id\":\"" + "r".repeat(129) + "\"}", "run_id must be at most 128 characters");
         cases.put(valid + "\"log_url\":[\"x\"]}", "log_url must be a string");
         cases.put(valid + "\"finished_at\":\"2026-13-01T00:00:00Z\"}", "finished_at must be an ISO-8601 timestamp");

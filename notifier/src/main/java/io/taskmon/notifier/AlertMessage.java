@@ -32,7 +32,7 @@ public record AlertMessage(String subject, String text, String html) {
         return new AlertMessage(subject, text.toString(), html.toString());
     }
 
-    private static String subjectName(Alert alert) {
+    static String subjectName(Alert alert) {
         String name = alert.taskName() != null ? alert.taskName() : alert.jobName();
         String key = alert.taskKey();
         StringBuilder subject = new StringBuilder(name != null ? name : key != null ? key : "ETL job " + alert.jobRunId());

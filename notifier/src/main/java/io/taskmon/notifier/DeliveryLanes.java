@@ -37,7 +37,17 @@ final class DeliveryLanes implements AutoCloseable {
         }
         Instant due = delivery.nextAttemptAt() == null ? clock.instant() : delivery.nextAttemptAt();
         long delayMillis = Math.max(0, Duration.between(clock.instant(), due).toMillis());
-        lane(delivery.channelId()).schedule(() -> runWhenUnpaused(delivery), delayMillis, TimeUnit.MILLISECONDS);
+        lane(delivery.channelId()).schedule(() -> runWhenUnpaused(delivery.channelId(), () -> attempt.accept(delivery)),
+                delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the channel's lane at {@code at} (now if past). */
+    void runAt(UUID channelId, Instant at, Runnable task) {
+        if (closed) {
+            return;
+        }
+        long delayMillis = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        lane(channelId).schedule(() -> runWhenUnpaused(channelId, task), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The channel's receiver asked to be left alone: its lane makes no attempt before {@code until}. */
@@ -45,15 +55,15 @@ final class DeliveryLanes implements AutoCloseable {
         pausedUntil.merge(channelId, until, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    private void runWhenUnpaused(Delivery delivery) {
-        Instant until = pausedUntil.get(delivery.channelId());
+    private void runWhenUnpaused(UUID channelId, Runnable task) {
+        Instant until = pausedUntil.get(channelId);
         Instant now = clock.instant();
         if (until != null && until.isAfter(now)) {
-            lane(delivery.channelId()).schedule(() -> runWhenUnpaused(delivery),
+            lane(channelId).schedule(() -> runWhenUnpaused(channelId, task),
                     Duration.between(now, until).toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        attempt.accept(delivery);
+        task.run();
     }
 
     private ScheduledExecutorService lane(UUID channelId) {

@@ -1,11 +1,13 @@
 package io.taskmon.notifier;
 
 import io.taskmon.events.Delivery;
+import io.taskmon.events.DeliveryState;
 import io.taskmon.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,26 +29,52 @@ public final class DeliveryLedger {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
 
     private final Map<UUID, Delivery> latest = new ConcurrentHashMap<>();
+    /** The ids of held deliveries, so checking holds does not walk every delivery ever made. */
+    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
 
     /**
      * Records the delivery unless one with its id is known. True when it was new: two copies of an
      * alert (a redelivery after a crash before the offset commit) make one delivery.
      */
     public boolean addIfNew(Delivery delivery) {
-        return latest.putIfAbsent(delivery.deliveryId(), delivery) == null;
+        boolean added = latest.putIfAbsent(delivery.deliveryId(), delivery) == null;
+        if (added) {
+            indexHeld(delivery);
+        }
+        return added;
     }
 
     public void update(Delivery delivery) {
         latest.put(delivery.deliveryId(), delivery);
+        indexHeld(delivery);
     }
 
     public void forget(UUID deliveryId) {
         latest.remove(deliveryId);
+        held.remove(deliveryId);
     }
 
-    /** Deliveries not yet delivered or failed. */
+    private void indexHeld(Delivery delivery) {
+        if (delivery.state() == DeliveryState.HELD) {
+            held.add(delivery.deliveryId());
+        } else {
+            held.remove(delivery.deliveryId());
+        }
+    }
+
+    public Optional<Delivery> get(UUID deliveryId) {
+        return Optional.ofNullable(latest.get(deliveryId));
+    }
+
+    /** Deliveries due for attempts: owed or retrying, not held and not finished. */
     public List<Delivery> owed() {
-        return latest.values().stream().filter(d -> !d.state().isFinal()).toList();
+        return latest.values().stream()
+                .filter(d -> !d.state().isFinal() && d.state() != DeliveryState.HELD).toList();
+    }
+
+    /** Deliveries held while their monitor is muted. */
+    public List<Delivery> held() {
+        return held.stream().map(latest::get).filter(d -> d != null && d.state() == DeliveryState.HELD).toList();
     }
 
     public int size() {

@@ -20,7 +20,7 @@ import java.util.Properties;
  * Japanese or Chinese show as written in every common mail client. The Message-ID is made from
  * the delivery id, so a repeat after a crash mid-send is recognisably the same message.
  */
-public final class EmailSender implements ChannelSender {
+public final class EmailSender implements ChannelSender, DigestSender {
 
     private final SmtpSettings smtp;
     private final Session session;
@@ -46,11 +46,23 @@ public final class EmailSender implements ChannelSender {
 
     @Override
     public Outcome send(Channel channel, Delivery delivery) {
+        AlertMessage content = AlertMessage.of(delivery.alert());
+        return send(channel, delivery.deliveryId().toString(), content.subject(), content.text(), content.html());
+    }
+
+    /** One message listing the alerts; its Message-ID is made from the digest id. */
+    @Override
+    public Outcome sendDigest(Channel channel, Digest digest) {
+        DigestMessage content = DigestMessage.of(digest);
+        return send(channel, digest.digestId().toString(), content.subject(), content.text(), content.html());
+    }
+
+    private Outcome send(Channel channel, String id, String subject, String text, String html) {
         if (smtp.host() == null) {
             return Outcome.notSent("no mail server is configured (TASKMON_SMTP_HOST)");
         }
         try {
-            MimeMessage message = message(channel, delivery);
+            MimeMessage message = message(channel, id, subject, text, html);
             if (smtp.username() != null) {
                 Transport.send(message, smtp.username(), smtp.password());
             } else {
@@ -65,17 +77,22 @@ public final class EmailSender implements ChannelSender {
 
     MimeMessage message(Channel channel, Delivery delivery) throws MessagingException {
         AlertMessage content = AlertMessage.of(delivery.alert());
-        MimeMessage message = new DeliveryMessage(session, "<" + delivery.deliveryId() + "@taskmon>");
+        return message(channel, delivery.deliveryId().toString(), content.subject(), content.text(), content.html());
+    }
+
+    private MimeMessage message(Channel channel, String id, String subject, String textPart, String htmlPart)
+            throws MessagingException {
+        MimeMessage message = new DeliveryMessage(session, "<" + id + "@taskmon>");
         message.setFrom(new InternetAddress(smtp.from()));
         for (String to : channel.to()) {
             message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
         }
-        message.setSubject(content.subject(), StandardCharsets.UTF_8.name());
-        message.setHeader("X-Taskmon-Delivery-Id", delivery.deliveryId().toString());
+        message.setSubject(subject, StandardCharsets.UTF_8.name());
+        message.setHeader("X-Taskmon-Delivery-Id", id);
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(content.text(), StandardCharsets.UTF_8.name());
+        text.setText(textPart, StandardCharsets.UTF_8.name());
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(content.html(), StandardCharsets.UTF_8.name(), "html");
+        html.setText(htmlPart, StandardCharsets.UTF_8.name(), "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);

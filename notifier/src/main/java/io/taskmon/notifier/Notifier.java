@@ -3,6 +3,7 @@ package io.taskmon.notifier;
 import io.taskmon.events.Alert;
 import io.taskmon.events.ChannelType;
 import io.taskmon.events.Delivery;
+import io.taskmon.events.DeliveryState;
 import io.taskmon.events.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +12,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +50,8 @@ public final class Notifier implements AutoCloseable {
     /** Kafka may be slow to come up with the rest of taskmon; the ledger must be read whole before anything is sent. */
     private static final Duration STARTUP_READ_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(30);
+    /** How often held deliveries are checked against the mutes and windows in force. */
+    private static final Duration HOLD_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final NotifierSettings settings;
     private final String instanceId;
@@ -55,9 +61,12 @@ public final class Notifier implements AutoCloseable {
     private volatile boolean ready;
     private volatile KafkaConsumer<UUID, Alert> consumer;
     private volatile NotifierConfigView config;
+    private volatile MonitorStatusView statuses;
     private DeliveryRecorder recorder;
     private DeliveryLanes lanes;
     private NotifierService service;
+    private ScheduledExecutorService holdChecks;
+    private final DigestGrouping grouping = new DigestGrouping();
 
     public Notifier(NotifierSettings settings) {
         this(settings, null);
@@ -70,9 +79,17 @@ public final class Notifier implements AutoCloseable {
      *                   out its previous self (the session timeout, 45 s by default).
      */
     public Notifier(NotifierSettings settings, String instanceId) {
+        this(settings, instanceId, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the time mutes, maintenance windows and retries are judged by: the system clock
+     *              in service; a test passes one it moves, to open and close windows hours apart
+     */
+    public Notifier(NotifierSettings settings, String instanceId, Clock clock) {
         this.instanceId = instanceId;
         this.settings = settings;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.loop = new Thread(this::run, "notifier");
     }
 
@@ -89,6 +106,11 @@ public final class Notifier implements AutoCloseable {
     /** The channels and routes this notifier routes by; null until started. */
     NotifierConfigView configView() {
         return config;
+    }
+
+    /** The monitors' dependencies this notifier suppresses by; null until started. */
+    MonitorDependencies monitorDependencies() {
+        return statuses;
     }
 
     private void run() {
@@ -118,17 +140,57 @@ public final class Notifier implements AutoCloseable {
             throw new IllegalStateException("could not read the channels and routes from "
                     + Topics.NOTIFIER_CONFIG.name() + " within " + STARTUP_READ_TIMEOUT.toSeconds() + " s");
         }
+        statuses = new MonitorStatusView(settings.bootstrapServers(), settings.kafkaClient());
+        if (!statuses.awaitCaughtUp(STARTUP_READ_TIMEOUT)) {
+            throw new IllegalStateException("could not read the monitors' dependencies from "
+                    + Topics.MONITOR_STATUS.name() + " within " + STARTUP_READ_TIMEOUT.toSeconds() + " s");
+        }
         DeliveryLedger ledger = DeliveryLedger.rebuild(settings.bootstrapServers(), settings.kafkaClient(),
                 STARTUP_READ_TIMEOUT);
         recorder = new DeliveryRecorder(settings.bootstrapServers(), settings.kafkaClient());
         Map<ChannelType, ChannelSender> senders = ChannelSenders.of(settings, clock);
-        service = new NotifierService(config, ledger, senders, settings.retry(), clock, new Random());
+        service = new NotifierService(config, ledger, statuses, senders, settings.retry(), clock, new Random());
         lanes = new DeliveryLanes(this::attempt, clock);
         List<Delivery> owed = ledger.owed();
         if (!owed.isEmpty()) {
             LOG.info("Resuming {} owed deliveries of {} recorded", owed.size(), ledger.size());
         }
         owed.forEach(lanes::schedule);
+        int held = ledger.held().size();
+        if (held > 0) {
+            LOG.info("{} deliveries are held while their monitors are muted", held);
+        }
+        holdChecks = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "notifier-holds");
+            thread.setDaemon(true);
+            return thread;
+        });
+        holdChecks.scheduleWithFixedDelay(this::releaseHeld, 0, HOLD_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Held deliveries whose mute has ended: recorded as owed again (or suppressed), then sent. */
+    private void releaseHeld() {
+        try {
+            List<Delivery> steps = service.releaseHeld();
+            if (steps.isEmpty()) {
+                return;
+            }
+            if (!recordAll(steps)) {
+                service.unmake(steps);
+                return;
+            }
+            service.recorded(steps);
+            scheduleOwed(steps);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The next check tries again; a scheduled task that throws would never run again.
+            LOG.warn("Checking held deliveries failed", e);
+        }
+    }
+
+    private void scheduleOwed(List<Delivery> steps) {
+        steps.stream().filter(d -> d.state() == DeliveryState.OWED).forEach(lanes::schedule);
     }
 
     private KafkaConsumer<UUID, Alert> alertConsumer() {
@@ -169,8 +231,9 @@ public final class Notifier implements AutoCloseable {
             TimeUnit.SECONDS.sleep(1);
             return;
         }
+        service.recorded(made);
         alerts.commitSync(nextOffsets(records));
-        made.forEach(lanes::schedule);
+        scheduleOwed(made);
     }
 
     private boolean recordAll(Collection<Delivery> deliveries) throws InterruptedException {
@@ -188,9 +251,43 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    /** One attempt on a channel's lane, then its outcome recorded and, if not final, the next attempt planned. */
+    /**
+     * A delivery due on its channel's lane: sent alone, or gathered into the channel's next digest
+     * while a message to the channel was sent less than its {@code group_seconds} ago.
+     */
     private void attempt(Delivery delivery) {
-        NotifierService.Attempt attempt = service.attempt(delivery);
+        Optional<Duration> window = service.groupWindow(delivery.channelId());
+        if (window.isEmpty()) {
+            attemptAlone(delivery);
+            return;
+        }
+        DigestGrouping.Decision decision = grouping.offer(delivery, window.get(), clock.instant());
+        if (decision instanceof DigestGrouping.Decision.Wait wait) {
+            if (wait.flushAt() != null) {
+                lanes.runAt(delivery.channelId(), wait.flushAt(), () -> sendGathered(delivery.channelId()));
+            }
+        } else {
+            attemptAlone(delivery);
+        }
+    }
+
+    /** The deliveries gathered on a channel: one alone as usual, several as one digest. */
+    private void sendGathered(UUID channelId) {
+        Duration window = service.groupWindow(channelId).orElse(Duration.ZERO);
+        List<Delivery> gathered = grouping.take(channelId, window, clock.instant());
+        if (gathered.size() == 1) {
+            attemptAlone(gathered.get(0));
+        } else if (!gathered.isEmpty()) {
+            service.attemptDigest(gathered).forEach(this::recordOutcome);
+        }
+    }
+
+    private void attemptAlone(Delivery delivery) {
+        recordOutcome(service.attempt(delivery));
+    }
+
+    /** An attempt's outcome recorded and, if not final, the next attempt planned. */
+    private void recordOutcome(NotifierService.Attempt attempt) {
         if (lanes.isClosed()) {
             // Cut off by the stop: the outcome is unknown, so the delivery stays owed for the next start.
             return;
@@ -199,15 +296,16 @@ public final class Notifier implements AutoCloseable {
         if (attempt.retryAfter() != null) {
             lanes.pause(next.channelId(), clock.instant().plus(attempt.retryAfter()));
         }
-        try {
-            recorder.record(next).get(RECORD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Kafka did not take step {} of delivery {}; a restart may repeat that attempt: {}",
-                    next.state().wireName(), next.deliveryId(), e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
+        // Not waited for: the lane goes on to the channel's next delivery while Kafka takes this
+        // step (a delivery's steps share a key, so they stay in order). Waiting would cap a
+        // channel at one delivery per acknowledgement; a crash before Kafka has the step may
+        // repeat the attempt after a restart either way, which receivers drop by webhook-id.
+        recorder.record(next, (metadata, error) -> {
+            if (error != null) {
+                LOG.warn("Kafka did not take step {} of delivery {}; a restart may repeat that attempt: {}",
+                        next.state().wireName(), next.deliveryId(), error.toString());
+            }
+        });
         switch (next.state()) {
             case DELIVERED -> LOG.debug("Delivered alert {} on channel {}", next.alertId(), next.channelId());
             case FAILED -> LOG.warn("Gave up delivering alert {} on channel {} after {} attempts: {}",
@@ -262,6 +360,9 @@ public final class Notifier implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (holdChecks != null) {
+            holdChecks.shutdownNow();
+        }
         KafkaConsumer<UUID, Alert> alerts = consumer;
         if (alerts != null) {
             alerts.wakeup();
@@ -279,6 +380,9 @@ public final class Notifier implements AutoCloseable {
         }
         if (config != null) {
             config.close();
+        }
+        if (statuses != null) {
+            statuses.close();
         }
     }
 }

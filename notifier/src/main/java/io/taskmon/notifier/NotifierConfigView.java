@@ -1,10 +1,13 @@
 package io.taskmon.notifier;
 
 import io.taskmon.events.Channel;
+import io.taskmon.events.MaintenanceWindow;
+import io.taskmon.events.MonitorMute;
 import io.taskmon.events.NotifierSetting;
 import io.taskmon.events.Route;
 import io.taskmon.events.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The channels and routes as they stand: the compacted configuration topic read from its start
+ * The channels, routes, monitor mutes and maintenance windows as they stand: the compacted configuration topic read from its start
  * and then followed, held in memory. Both the notifier (which routes by it) and the admin API
  * (which answers from it) keep one. It reads every partition itself, outside any consumer group,
  * because every instance needs the whole configuration.
@@ -35,6 +38,8 @@ public final class NotifierConfigView implements NotifierConfig, AutoCloseable {
     private final KafkaConsumer<String, NotifierSetting> consumer;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final Map<UUID, Route> routes = new ConcurrentHashMap<>();
+    private final Map<UUID, MonitorMute> mutes = new ConcurrentHashMap<>();
+    private final Map<UUID, MaintenanceWindow> windows = new ConcurrentHashMap<>();
     /** The next offset to read per partition: what the view has seen. */
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final Map<Integer, Long> endAtStart;
@@ -85,20 +90,45 @@ public final class NotifierConfigView implements NotifierConfig, AutoCloseable {
         if (key == null) {
             return;
         }
-        if (key.startsWith("channel:")) {
-            UUID id = UUID.fromString(key.substring("channel:".length()));
-            if (setting == null || setting.channel() == null) {
-                channels.remove(id);
-            } else {
-                channels.put(id, setting.channel());
+        try {
+            if (key.startsWith("channel:")) {
+                put(channels, idAfter("channel:", key), setting == null ? null : setting.channel());
+            } else if (key.startsWith("route:")) {
+                put(routes, idAfter("route:", key), setting == null ? null : setting.route());
+            } else if (key.startsWith("mute:")) {
+                put(mutes, idAfter("mute:", key), setting == null ? null : setting.mute());
+            } else if (key.startsWith("window:")) {
+                put(windows, idAfter("window:", key), readable(setting == null ? null : setting.maintenanceWindow()));
             }
-        } else if (key.startsWith("route:")) {
-            UUID id = UUID.fromString(key.substring("route:".length()));
-            if (setting == null || setting.route() == null) {
-                routes.remove(id);
-            } else {
-                routes.put(id, setting.route());
-            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Skipping notifier setting with an unreadable key '{}': {}", key, e.getMessage());
+        }
+    }
+
+    /** A window whose cron or zone cannot be evaluated is left out, so it cannot stop the routing of alerts. */
+    private static MaintenanceWindow readable(MaintenanceWindow window) {
+        if (window == null) {
+            return null;
+        }
+        try {
+            window.openUntil(Instant.now());
+            return window;
+        } catch (RuntimeException e) {
+            LOG.warn("Ignoring maintenance window {} that cannot be evaluated: {}", window.windowId(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static UUID idAfter(String prefix, String key) {
+        return UUID.fromString(key.substring(prefix.length()));
+    }
+
+    /** A setting of another kind under the key counts as a deletion, as a tombstone does. */
+    private static <T> void put(Map<UUID, T> items, UUID id, T value) {
+        if (value == null) {
+            items.remove(id);
+        } else {
+            items.put(id, value);
         }
     }
 
@@ -149,6 +179,26 @@ public final class NotifierConfigView implements NotifierConfig, AutoCloseable {
     @Override
     public List<Route> routes() {
         return sortedByName(routes.values(), Route::name);
+    }
+
+    @Override
+    public Optional<MonitorMute> mute(UUID monitorId) {
+        return Optional.ofNullable(mutes.get(monitorId));
+    }
+
+    /** Every monitor mute, the latest end first. */
+    public List<MonitorMute> mutes() {
+        return mutes.values().stream().sorted(Comparator.comparing(MonitorMute::until).reversed()).toList();
+    }
+
+    public Optional<MaintenanceWindow> maintenanceWindow(UUID windowId) {
+        return Optional.ofNullable(windows.get(windowId));
+    }
+
+    /** Every maintenance window, by name. */
+    @Override
+    public List<MaintenanceWindow> maintenanceWindows() {
+        return sortedByName(windows.values(), MaintenanceWindow::name);
     }
 
     private static <T> List<T> sortedByName(Collection<T> items, java.util.function.Function<T, String> name) {

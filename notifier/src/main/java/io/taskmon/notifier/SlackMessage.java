@@ -41,6 +41,36 @@ final class SlackMessage {
         }
     }
 
+    /** Slack cuts a section's text at 3000 characters; longer digests end with how many more there are. */
+    private static final int MAX_SECTION = 2900;
+
+    /** A digest: the count as {@code text}, then one line per alert in a section. */
+    static byte[] of(Digest digest) {
+        DigestMessage message = DigestMessage.of(digest);
+        ObjectNode root = EventJson.mapper().createObjectNode();
+        root.put("text", message.subject());
+        StringBuilder lines = new StringBuilder("*" + escape(message.subject()) + "*");
+        int shown = 0;
+        for (Alert alert : digest.alerts()) {
+            String line = "\n• " + escape(DigestMessage.line(alert));
+            if (lines.length() + line.length() > MAX_SECTION) {
+                break;
+            }
+            lines.append(line);
+            shown++;
+        }
+        if (shown < digest.alerts().size()) {
+            lines.append("\n… and ").append(digest.alerts().size() - shown).append(" more");
+        }
+        root.putArray("blocks").addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                .put("text", lines.toString());
+        try {
+            return EventJson.mapper().writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the Slack message of digest " + digest.digestId(), e);
+        }
+    }
+
     private static void field(ArrayNode fields, String label, String value) {
         if (value != null && !value.isEmpty()) {
             fields.addObject().put("type", "mrkdwn").put("text", "*" + label + "*\n" + escape(value));

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * answers 429 with {@code Retry-After} beyond that; this sender keeps each channel to one a second
  * itself, and a 429 holds the channel's lane as for any receiver.
  */
-public final class SlackSender implements ChannelSender {
+public final class SlackSender implements ChannelSender, DigestSender {
 
     /** Slack's documented limit for incoming webhooks. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
@@ -33,13 +33,21 @@ public final class SlackSender implements ChannelSender {
 
     @Override
     public Outcome send(Channel channel, Delivery delivery) {
+        return post(channel, SlackMessage.of(delivery.alert(), MonitorLink.of(dashboardUrl, delivery.alert())));
+    }
+
+    @Override
+    public Outcome sendDigest(Channel channel, Digest digest) {
+        return post(channel, SlackMessage.of(digest));
+    }
+
+    private Outcome post(Channel channel, byte[] body) {
         try {
             waitForTurn(channel.channelId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.notSent("the notifier stopped during the attempt");
         }
-        byte[] body = SlackMessage.of(delivery.alert(), MonitorLink.of(dashboardUrl, delivery.alert()));
         Outcome outcome = post.send(URI.create(channel.url()), body, Map.of());
         lastSentAt.put(channel.channelId(), clock.instant());
         return outcome;

@@ -13,7 +13,7 @@ import java.util.Map;
  * so a receiver can drop a repeat. Any 2xx answer is a delivery; anything else is retried, and a
  * 429 or 503 with {@code Retry-After} is not tried again before the time it asks for.
  */
-public final class WebhookSender implements ChannelSender {
+public final class WebhookSender implements ChannelSender, DigestSender {
 
     private final JsonPost post;
     private final Clock clock;
@@ -25,8 +25,16 @@ public final class WebhookSender implements ChannelSender {
 
     @Override
     public Outcome send(Channel channel, Delivery delivery) {
-        byte[] body = WebhookPayload.of(delivery.alert());
-        String webhookId = delivery.deliveryId().toString();
+        return post(channel, WebhookPayload.of(delivery.alert()), delivery.deliveryId().toString());
+    }
+
+    /** One POST listing the alerts; its {@code webhook-id} is the digest id. */
+    @Override
+    public Outcome sendDigest(Channel channel, Digest digest) {
+        return post(channel, WebhookPayload.of(digest, clock.instant()), digest.digestId().toString());
+    }
+
+    private Outcome post(Channel channel, byte[] body, String webhookId) {
         long timestamp = clock.instant().getEpochSecond();
         return post.send(URI.create(channel.url()), body, Map.of(
                 "webhook-id", webhookId,

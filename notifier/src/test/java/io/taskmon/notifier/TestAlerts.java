@@ -5,7 +5,9 @@ import io.taskmon.events.Alert;
 import io.taskmon.events.AlertType;
 import io.taskmon.events.Channel;
 import io.taskmon.events.ChannelType;
+import io.taskmon.events.MaintenanceWindow;
 import io.taskmon.events.MonitorId;
+import io.taskmon.events.MonitorMute;
 import io.taskmon.events.NotifierSetting;
 import io.taskmon.events.Route;
 import io.taskmon.events.RouteMatch;
@@ -45,14 +47,25 @@ final class TestAlerts implements AutoCloseable {
                 Duration.ofSeconds(1), "http://dashboard.example:8080", Map.of());
     }
 
+    /** A webhook channel sending each alert alone, as most tests count requests per alert. */
     Channel webhook(String name, String url, String secret) {
-        Channel channel = new Channel(UUID.randomUUID(), name, ChannelType.WEBHOOK, null, url, secret, Instant.now());
+        return webhook(name, url, secret, 0);
+    }
+
+    Channel webhook(String name, String url, String secret, int groupSeconds) {
+        Channel channel = new Channel(UUID.randomUUID(), name, ChannelType.WEBHOOK, null, url, secret, Instant.now(),
+                groupSeconds);
         config.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel));
         return channel;
     }
 
     Channel email(String name, List<String> to) {
-        Channel channel = new Channel(UUID.randomUUID(), name, ChannelType.EMAIL, to, null, null, Instant.now());
+        return email(name, to, 0);
+    }
+
+    Channel email(String name, List<String> to, int groupSeconds) {
+        Channel channel = new Channel(UUID.randomUUID(), name, ChannelType.EMAIL, to, null, null, Instant.now(),
+                groupSeconds);
         config.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel));
         return channel;
     }
@@ -63,6 +76,31 @@ final class TestAlerts implements AutoCloseable {
                 java.util.Arrays.stream(channels).map(Channel::channelId).toList(), Instant.now());
         config.publish(NotifierSetting.keyOf(route), NotifierSetting.of(route));
         return route;
+    }
+
+    /** Snoozes the monitor of {@code taskKey} (kind bat on WEB-01, as the alerts here) until {@code until}. */
+    MonitorMute mute(String taskKey, Instant until) {
+        MonitorMute mute = new MonitorMute(MonitorId.of(taskKey, "bat", "WEB-01"), until, Instant.now());
+        config.publish(NotifierSetting.keyOf(mute), NotifierSetting.of(mute));
+        return mute;
+    }
+
+    void unmute(String taskKey) {
+        config.publish(NotifierSetting.muteKey(MonitorId.of(taskKey, "bat", "WEB-01")), null);
+    }
+
+    /** A maintenance window over the tasks whose keys start with {@code prefix}. */
+    MaintenanceWindow window(String name, String prefix, String cron, Duration duration, String timezone) {
+        MaintenanceWindow window = new MaintenanceWindow(UUID.randomUUID(), name,
+                new RouteMatch(List.of(), List.of(), prefix + "*", null), cron, duration.toSeconds(), timezone,
+                Instant.now());
+        config.publish(NotifierSetting.keyOf(window), NotifierSetting.of(window));
+        return window;
+    }
+
+    /** Any setting under any key, as a broken or foreign producer could write it. */
+    void setting(String key, NotifierSetting setting) {
+        config.publish(key, setting);
     }
 
     Alert failing(String taskKey, String taskName) {
@@ -99,7 +137,12 @@ final class TestAlerts implements AutoCloseable {
     }
 
     Channel channel(String name, ChannelType type, String url, String secret) {
-        Channel channel = new Channel(UUID.randomUUID(), name, type, null, url, secret, Instant.now());
+        return channel(name, type, url, secret, 0);
+    }
+
+    /** {@code groupSeconds} 0 or null: each alert alone. */
+    Channel channel(String name, ChannelType type, String url, String secret, Integer groupSeconds) {
+        Channel channel = new Channel(UUID.randomUUID(), name, type, null, url, secret, Instant.now(), groupSeconds);
         config.publish(NotifierSetting.keyOf(channel), NotifierSetting.of(channel));
         return channel;
     }

@@ -11,6 +11,7 @@ import io.taskmon.readmodel.EtlJobBatchDao;
 import io.taskmon.readmodel.EtlJobRunDao;
 import io.taskmon.readmodel.MonitorFlipDao;
 import io.taskmon.readmodel.MonitorStatsHourlyDao;
+import io.taskmon.readmodel.NotificationDeliveryDao;
 import io.taskmon.readmodel.TaskMonitorDao;
 import io.taskmon.readmodel.TaskMonitorRow;
 import io.taskmon.readmodel.TaskRunDao;
@@ -298,6 +299,9 @@ public final class ReadModelWriter {
         }
         if (!batch.deadLetters.isEmpty()) {
             handle.attach(DeadLetterDao.class).insert(batch.deadLetters);
+        }
+        if (!batch.deliveries.isEmpty()) {
+            handle.attach(NotificationDeliveryDao.class).upsert(new ArrayList<>(batch.deliveries.values()));
         }
     }
 

@@ -15,15 +15,18 @@ import java.util.UUID;
  * @param urlHint        scheme, host and port, with {@code /…} when there is more
  * @param secretHint     a webhook's {@code whsec_…} and the secret's last four characters
  * @param routingKeyHint a PagerDuty channel's {@code …} and the routing key's last four characters
+ * @param groupSeconds   the digest window in force; null for the types that are never grouped
  */
 public record ChannelAnswer(UUID id, String name, String type, List<String> to, String urlHint, String secretHint,
-                            String routingKeyHint, Instant changedAt) {
+                            String routingKeyHint, Integer groupSeconds, Instant changedAt) {
 
     static ChannelAnswer of(Channel channel) {
         boolean pagerDuty = channel.type() == ChannelType.PAGERDUTY;
         return new ChannelAnswer(channel.channelId(), channel.name(), channel.type().wireName(), channel.to(),
                 urlHint(channel.url()), pagerDuty ? null : secretHint(channel.secret()),
-                pagerDuty ? routingKeyHint(channel.secret()) : null, channel.changedAt());
+                pagerDuty ? routingKeyHint(channel.secret()) : null,
+                ChannelRequest.GROUPED.contains(channel.type()) ? channel.groupSecondsInForce() : null,
+                channel.changedAt());
     }
 
     static String routingKeyHint(String key) {

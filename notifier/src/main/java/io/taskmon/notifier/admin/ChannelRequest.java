@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,10 @@ final class ChannelRequest {
     /** PagerDuty's integration keys are 32 letters and digits. */
     private static final Pattern ROUTING_KEY = Pattern.compile("^[A-Za-z0-9]{32}$");
     private static final Pattern ADDRESS = Pattern.compile("^[^@\\s<>,;\"]{1,64}@[^@\\s<>,;\"]{1,255}$");
+
+    static final int MAX_GROUP_SECONDS = 3600;
+    /** The channel types whose senders can tell several alerts in one message. */
+    static final Set<ChannelType> GROUPED = Set.of(ChannelType.EMAIL, ChannelType.WEBHOOK, ChannelType.SLACK);
 
     private ChannelRequest() {
     }
@@ -38,9 +43,37 @@ final class ChannelRequest {
         String typeName = json.optionalText("type", 20);
         ChannelType type = typeName == null ? null : ChannelType.fromWireName(typeName.toLowerCase(Locale.ROOT));
         if (type == null) {
-            throw RequestRejected.badRequest("type is required and must be one of email, webhook, slack or pagerduty");
+            throw RequestRejected.badRequest("type is required and must be one of email, webhook, slack, teams or pagerduty");
         }
         boolean keepsOld = previous != null && previous.type() == type;
+        return ofType(type, json, channelId, name, keepsOld, previous, now)
+                .withGroupSeconds(groupSeconds(json, type, keepsOld ? previous : null));
+    }
+
+    /**
+     * {@code group_seconds}: 0 to an hour; left out, a change keeps what the channel had and a new
+     * channel gets the default. Refused on types that are never grouped.
+     */
+    private static Integer groupSeconds(JsonObjectBody json, ChannelType type, Channel previous) {
+        if (!GROUPED.contains(type)) {
+            if (!json.has("group_seconds")) {
+                return null;
+            }
+            throw RequestRejected.badRequest(type == ChannelType.PAGERDUTY
+                    ? "group_seconds does not apply to a pagerduty channel: each alert is its own incident by its"
+                            + " dedup_key"
+                    : "group_seconds does not apply to a " + type.wireName() + " channel: each alert is sent alone");
+        }
+        if (!json.has("group_seconds")) {
+            return previous != null && previous.groupSeconds() != null ? previous.groupSeconds()
+                    : Channel.DEFAULT_GROUP_SECONDS;
+        }
+        return (int) json.requiredWholeNumber("group_seconds", 0, MAX_GROUP_SECONDS,
+                "a whole number of seconds from 0 (each alert alone) to " + MAX_GROUP_SECONDS);
+    }
+
+    private static Channel ofType(ChannelType type, JsonObjectBody json, UUID channelId, String name,
+                                  boolean keepsOld, Channel previous, Instant now) {
         return switch (type) {
             case EMAIL -> new Channel(channelId, name, type, recipients(json), null, null, now);
             case WEBHOOK -> {
@@ -50,6 +83,10 @@ final class ChannelRequest {
             }
             case SLACK -> {
                 String url = json.has("url") || !keepsOld ? url(json, "a slack") : previous.url();
+                yield new Channel(channelId, name, type, null, url, null, now);
+            }
+            case TEAMS -> {
+                String url = json.has("url") || !keepsOld ? url(json, "a teams") : previous.url();
                 yield new Channel(channelId, name, type, null, url, null, now);
             }
             case PAGERDUTY -> {

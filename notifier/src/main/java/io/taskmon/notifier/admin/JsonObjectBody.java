@@ -67,6 +67,18 @@ final class JsonObjectBody {
         return value.textValue();
     }
 
+    /** A whole number from {@code min} to {@code max}; {@code what} ends the sentence when it is not. */
+    long requiredWholeNumber(String field, long min, long max, String what) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            throw RequestRejected.badRequest(name(field) + " is required and must be " + what);
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+            throw RequestRejected.badRequest(name(field) + " must be " + what + ", got " + value);
+        }
+        return value.longValue();
+    }
+
     /** A list of strings; empty when absent or null. */
     List<String> texts(String field, int maxItems) {
         JsonNode value = json.get(field);

@@ -2,6 +2,8 @@ package io.taskmon.notifier.admin;
 
 import io.micronaut.http.HttpStatus;
 import io.taskmon.events.Channel;
+import io.taskmon.events.MaintenanceWindow;
+import io.taskmon.events.MonitorMute;
 import io.taskmon.events.NotifierSetting;
 import io.taskmon.events.Route;
 import io.taskmon.notifier.ChannelTester;
@@ -10,13 +12,14 @@ import io.taskmon.notifier.Outcome;
 import io.taskmon.web.RequestRejected;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Managing channels and routes. Every change is published to the configuration topic, never kept
+ * Managing channels, routes, monitor mutes and maintenance windows. Every change is published to the configuration topic, never kept
  * here; answers come from a view that follows the topic, and a change is answered only once the
  * view has read it, so a {@code GET} right after a {@code POST} shows it.
  */
@@ -112,6 +115,54 @@ public final class NotifierAdmin implements AutoCloseable {
     public void deleteRoute(UUID id) {
         requireRoute(id);
         published(publisher.publish(NotifierSetting.routeKey(id), null));
+    }
+
+    public MuteAnswer mute(UUID monitorId) {
+        return MuteAnswer.of(requireMute(monitorId));
+    }
+
+    /** Sets (or replaces) the monitor's mute. The monitor need not have reported yet: one can be muted ahead. */
+    public MuteAnswer muteMonitor(UUID monitorId, byte[] body) {
+        MonitorMute mute = MuteRequest.read(body, monitorId, clock.instant());
+        published(publisher.publish(NotifierSetting.keyOf(mute), NotifierSetting.of(mute)));
+        return MuteAnswer.of(mute);
+    }
+
+    /** Ends the mute now: held alerts still open are sent at the notifier's next check. */
+    public void unmuteMonitor(UUID monitorId) {
+        requireMute(monitorId);
+        published(publisher.publish(NotifierSetting.muteKey(monitorId), null));
+    }
+
+    public Map<String, List<MaintenanceWindowAnswer>> maintenanceWindows() {
+        Instant now = clock.instant();
+        return Map.of("maintenance_windows",
+                view.maintenanceWindows().stream().map(w -> MaintenanceWindowAnswer.of(w, now)).toList());
+    }
+
+    public MaintenanceWindowAnswer maintenanceWindow(UUID id) {
+        return MaintenanceWindowAnswer.of(requireWindow(id), clock.instant());
+    }
+
+    public MaintenanceWindowAnswer createMaintenanceWindow(byte[] body) {
+        MaintenanceWindow window = MaintenanceWindowRequest.read(body, UUID.randomUUID(), clock.instant());
+        published(publisher.publish(NotifierSetting.keyOf(window), NotifierSetting.of(window)));
+        return MaintenanceWindowAnswer.of(window, clock.instant());
+    }
+
+    public void deleteMaintenanceWindow(UUID id) {
+        requireWindow(id);
+        published(publisher.publish(NotifierSetting.windowKey(id), null));
+    }
+
+    private MonitorMute requireMute(UUID monitorId) {
+        return view.mute(monitorId).orElseThrow(() -> RequestRejected.notFound("The monitor " + monitorId
+                + " is not muted"));
+    }
+
+    private MaintenanceWindow requireWindow(UUID id) {
+        return view.maintenanceWindow(id).orElseThrow(() -> RequestRejected.notFound(
+                "No maintenance window has the id " + id));
     }
 
     private Channel requireChannel(UUID id) {

@@ -27,6 +27,11 @@ final class RouteRequest {
     static Route read(byte[] body, UUID routeId, Predicate<UUID> channelExists, Instant now) {
         JsonObjectBody json = JsonObjectBody.parse(body, EXAMPLE);
         String name = json.requiredText("name", ChannelRequest.MAX_NAME);
+        return new Route(routeId, name, match(json), channels(json, channelExists), now);
+    }
+
+    /** The {@code match} object of a route or a maintenance window; absent takes every alert. */
+    static RouteMatch match(JsonObjectBody json) {
         JsonObjectBody match = json.object("match");
         List<String> alertTypes = matching(match, "alert_types", ALERT_TYPE,
                 "an alert type in capitals such as FAILING or RECOVERED");
@@ -36,8 +41,7 @@ final class RouteRequest {
             throw RequestRejected.badRequest("match.task_key_glob must not be empty; leave it out to take every task");
         }
         String machine = match.optionalText("machine", 200);
-        return new Route(routeId, name, new RouteMatch(alertTypes, kinds, glob, machine),
-                channels(json, channelExists), now);
+        return new RouteMatch(alertTypes, kinds, glob, machine);
     }
 
     private static List<String> matching(JsonObjectBody match, String field, Pattern pattern, String what) {

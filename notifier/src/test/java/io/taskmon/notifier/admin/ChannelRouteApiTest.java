@@ -127,6 +127,19 @@ class ChannelRouteApiTest {
     }
 
     @Test
+    void shouldKeepAChannelsDigestWindowAndShowTheDefaultWhenLeftOut() throws Exception {
+        Answer grouped = call("POST", "/api/channels",
+                "{\"name\":\"quiet-mail\",\"type\":\"email\",\"to\":[\"ops@example.com\"],\"group_seconds\":0}", ADMIN);
+        assertThat(grouped.status()).isEqualTo(201);
+        assertThat(grouped.json().get("group_seconds").asInt()).isZero();
+        String id = grouped.json().get("id").asText();
+        assertThat(latestOnTopic("channel:" + id).orElseThrow().value().channel().groupSeconds()).isZero();
+        Answer byDefault = call("POST", "/api/channels",
+                "{\"name\":\"loud-mail\",\"type\":\"email\",\"to\":[\"ops@example.com\"]}", ADMIN);
+        assertThat(byDefault.json().get("group_seconds").asInt()).isEqualTo(30);
+    }
+
+    @Test
     void shouldPublishARouteToExistingChannelsAndRefuseDeletingAChannelInUse() throws Exception {
         String channelId = call("POST", "/api/channels",
                 "{\"name\":\"ops-mail\",\"type\":\"email\",\"to\":[\"ops@example.com\"]}", ADMIN).json().get("id").asText();
@@ -164,11 +177,15 @@ class ChannelRouteApiTest {
     @CsvSource(delimiter = '|', value = {
             "empty body||The body must be a JSON object like {\"name\": \"ops-mail\", \"type\": \"email\", \"to\": [\"ops@example.com\"]}",
             "no name|{\"type\":\"email\",\"to\":[\"a@example.com\"]}|name is required and must be a string of 1 to 100 characters",
-            "bad type|{\"name\":\"x\",\"type\":\"sms\"}|type is required and must be one of email, webhook, slack or pagerduty",
+            "bad type|{\"name\":\"x\",\"type\":\"sms\"}|type is required and must be one of email, webhook, slack, teams or pagerduty",
             "no recipients|{\"name\":\"x\",\"type\":\"email\",\"to\":[]}|to is required for an email channel and must list 1 to 50 addresses",
             "bad address|{\"name\":\"x\",\"type\":\"email\",\"to\":[\"a@example.com\",\"nobody\"]}|to[1] must be an e-mail address like ops@example.com, got 'nobody'",
             "bad url|{\"name\":\"x\",\"type\":\"webhook\",\"url\":\"ftp://h/x\",\"secret\":\"" + SECRET + "\"}|url is required for a webhook channel and must be an http or https URL of at most 2048 characters",
             "bad secret|{\"name\":\"x\",\"type\":\"webhook\",\"url\":\"https://h/x\",\"secret\":\"abc\"}|secret is required for a webhook channel and must be whsec_ followed by the base64 of 24 to 64 random bytes",
+            "negative group|{\"name\":\"x\",\"type\":\"email\",\"to\":[\"a@example.com\"],\"group_seconds\":-1}|group_seconds must be a whole number of seconds from 0 (each alert alone) to 3600, got -1",
+            "long group|{\"name\":\"x\",\"type\":\"email\",\"to\":[\"a@example.com\"],\"group_seconds\":3601}|group_seconds must be a whole number of seconds from 0 (each alert alone) to 3600, got 3601",
+            "text group|{\"name\":\"x\",\"type\":\"email\",\"to\":[\"a@example.com\"],\"group_seconds\":\"30s\"}|group_seconds must be a whole number of seconds from 0 (each alert alone) to 3600, got \"30s\"",
+            "pagerduty group|{\"name\":\"x\",\"type\":\"pagerduty\",\"routing_key\":\"R0UT1NGKEY0123456789ABCDEFGHIJKL\",\"group_seconds\":30}|group_seconds does not apply to a pagerduty channel: each alert is its own incident by its dedup_key",
     })
     void shouldRefuseABadChannelWithOneSentenceNamingTheField(String name, String body, String error) throws Exception {
         Answer answer = call("POST", "/api/channels", body, ADMIN);
