@@ -61,4 +61,9 @@ public class DashboardFactory {
     MonitorSettings monitorSettings(MonitorReader reader, SettingPublisher publisher) {
         return new MonitorSettings(reader, publisher, Clock.systemUTC());
     }
+
+    @Singleton
+    MonitorAdmin monitorAdmin(MonitorReader reader, SettingPublisher publisher) {
+        return new MonitorAdmin(reader, publisher, Clock.systemUTC());
+    }
 }

@@ -243,7 +243,7 @@ public final class ReadModelWriter {
                         .int4(m.consecutiveFailures()).int8(m.totalRuns()).int8(m.totalFailures()).text(m.health())
                         .timestamp(m.streakStartedAt()).int4(m.alertAfterFailures()).text(m.alertState())
                         .uuid(m.openAlertId()).timestamp(m.lastAlertAt()).int8(m.lastRecordsProcessed())
-                        .jsonb(m.monitorConfig()).timestamp(m.nextExpectedAt()).endRow();
+                        .jsonb(m.monitorConfig()).timestamp(m.nextExpectedAt()).jsonb(m.labels()).endRow();
             }
             rows.finish();
         }
@@ -259,6 +259,9 @@ public final class ReadModelWriter {
     }
 
     private static void writeRows(Handle handle, ProjectedBatch batch) {
+        if (!batch.deletedMonitors.isEmpty()) {
+            deleteMonitors(handle, batch.deletedMonitors);
+        }
         if (!batch.runs.isEmpty()) {
             writeRuns(handle, batch.runs.values());
         }
@@ -299,6 +302,19 @@ public final class ReadModelWriter {
         if (!batch.deadLetters.isEmpty()) {
             handle.attach(DeadLetterDao.class).insert(batch.deadLetters);
         }
+    }
+
+    /**
+     * A deleted monitor goes with its history: runs, flips, alerts and hourly stats. The read
+     * model has no foreign keys (rows of one monitor arrive from several topics in any order), so
+     * each table is cleared here, in the batch's transaction.
+     */
+    private static void deleteMonitors(Handle handle, Set<UUID> monitorIds) {
+        handle.attach(TaskRunDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(MonitorFlipDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(AlertDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(MonitorStatsHourlyDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(TaskMonitorDao.class).deleteOfMonitors(monitorIds);
     }
 
     /**
