@@ -1,6 +1,7 @@
 package io.taskmon.dashboard;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -53,7 +54,10 @@ final class MonitorBody {
         try {
             json = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw RequestRejected.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+            // Where it broke, not Jackson's own words: those quote parser internals at length.
+            JsonLocation at = e.getLocation();
+            throw RequestRejected.badRequest(at == null ? "The request body is not valid JSON"
+                    : "The request body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         } catch (IOException e) {
             throw RequestRejected.badRequest("The request body could not be read as JSON");
         }
