@@ -63,6 +63,11 @@ public class DashboardFactory {
     }
 
     @Singleton
+    SchedulePreview schedulePreview() {
+        return new SchedulePreview(Clock.systemUTC());
+    }
+
+    @Singleton
     MonitorAdmin monitorAdmin(MonitorReader reader, SettingPublisher publisher) {
         return new MonitorAdmin(reader, publisher, Clock.systemUTC());
     }
