@@ -2,11 +2,14 @@ package io.taskmon.dashboard;
 
 import io.taskmon.readmodel.AlertDao;
 import io.taskmon.readmodel.AlertRow;
+import io.taskmon.readmodel.NotificationDeliveryDao;
+import io.taskmon.readmodel.NotificationDeliveryRow;
+import io.taskmon.web.RequestRejected;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** Alerts newest first: the open ones (raised, not yet resolved) or all of them. */
+/** Alerts newest first: the open ones (raised, not yet resolved) or all of them; one alert with where it went. */
 public final class AlertReader {
 
     /** {@code openCount} counts every open alert that matches, whichever state was asked for. */
@@ -14,10 +17,22 @@ public final class AlertReader {
                             int offset, boolean hasMore) {
     }
 
+    /** One alert and its deliveries: each channel it went to, how far that got and when it was sent. */
+    public record AlertDetail(AlertRow alert, List<NotificationDeliveryRow> deliveries) {
+    }
+
     private final AlertDao alerts;
+    private final NotificationDeliveryDao deliveries;
 
     public AlertReader(Jdbi jdbi) {
         this.alerts = jdbi.onDemand(AlertDao.class);
+        this.deliveries = jdbi.onDemand(NotificationDeliveryDao.class);
+    }
+
+    public AlertDetail alert(UUID alertId) {
+        AlertRow alert = alerts.find(alertId)
+                .orElseThrow(() -> RequestRejected.notFound("There is no alert " + alertId));
+        return new AlertDetail(alert, deliveries.ofAlert(alertId));
     }
 
     public AlertPage alerts(boolean openOnly, UUID monitorId, int limit, int offset) {

@@ -57,6 +57,11 @@ public class PageController {
         return page();
     }
 
+    @Get("/alerts/{alertId}")
+    public HttpResponse<byte[]> alert(String alertId) {
+        return page();
+    }
+
     @Get("/dead-letters")
     public HttpResponse<byte[]> deadLetters() {
         return page();

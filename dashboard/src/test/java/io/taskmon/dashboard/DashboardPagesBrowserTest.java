@@ -33,6 +33,7 @@ class DashboardPagesBrowserTest {
     private static Browser browser;
     private static UUID nightly;
     private static UUID runningJob;
+    private static UUID alert;
 
     @BeforeAll
     static void start() {
@@ -56,7 +57,11 @@ class DashboardPagesBrowserTest {
         seed.hour(nightly, hour.minus(3, ChronoUnit.HOURS), 6, 1, 30_000, 7_000);
         seed.hour(nightly, hour.minus(1, ChronoUnit.HOURS), 4, 2, 32_000, 9_000);
         seed.hour(nightly, hour, 2, 2, 20_000, 11_000);
-        seed.alert(nightly, "FAILING", "nightly_import failed 3 times in a row", NOW.minus(30, ChronoUnit.MINUTES), null);
+        alert = seed.alert(nightly, "FAILING", "nightly_import failed 3 times in a row", NOW.minus(30, ChronoUnit.MINUTES), null);
+        seed.delivery(alert, "ops-mail", "delivered", 1, null, NOW.minus(29, ChronoUnit.MINUTES),
+                NOW.minus(29, ChronoUnit.MINUTES));
+        seed.delivery(alert, "ops-teams", "failed", 12, "HTTP 502 from contoso.webhook.office.com", null,
+                NOW.minus(5, ChronoUnit.MINUTES));
 
         runningJob = seed.job("tax-registration import", "running", NOW.minus(2, ChronoUnit.MINUTES), null, 250_000,
                 249_000, 1_000, 2_083.3, 100_000_000L, 25_000_000L, null);
@@ -291,6 +296,28 @@ class DashboardPagesBrowserTest {
         assertThat(cells(rows("alerts-table").get(0)).subList(1, 4))
                 .containsExactly("FAILING", "ナイトリー取込", "nightly_import failed 3 times in a row");
         browser.screenshot("alerts");
+    }
+
+    @Test
+    void shouldOpenAnAlertFromTheListAndShowWhereItWentAndWhen() {
+        open("/alerts");
+        await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(rows("alerts-table")).hasSize(1));
+
+        rows("alerts-table").get(0).findElement(By.linkText("FAILING")).click();
+
+        await().atMost(PAGE_WAIT).untilAsserted(() -> assertThat(rows("deliveries-table")).hasSize(2));
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/alerts/" + alert);
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("FAILING ナイトリー取込");
+        List<WebElement> deliveries = rows("deliveries-table");
+        List<String> delivered = cells(deliveries.get(0));
+        assertThat(delivered.subList(0, 3)).containsExactly("ops-mail", "delivered", "1");
+        assertThat(delivered.get(3)).isNotEmpty();
+        assertThat(delivered.get(6)).isIn(minutesAgo(NOW.minus(29, ChronoUnit.MINUTES)));
+        List<String> failed = cells(deliveries.get(1));
+        assertThat(failed.subList(0, 6)).containsExactly("ops-teams", "failed", "12", "", "",
+                "HTTP 502 from contoso.webhook.office.com");
+        assertThat(deliveries.get(1).getAttribute("class")).isEqualTo("failing");
+        browser.screenshot("alert");
     }
 
     @Test

@@ -44,6 +44,10 @@ class IncidentAlertEtlApiTest {
         resolvedAlert = seed.alert(taxSync, "FAILING", "tax_sync failed 3 times in a row", NOW.minusSeconds(5000),
                 NOW.minusSeconds(4000));
         seed.alert(taxSync, "RECOVERED", "tax_sync recovered", NOW.minusSeconds(4000), null);
+        seed.delivery(openAlert, "ops-mail", "delivered", 1, null, NOW.minusSeconds(199), NOW.minusSeconds(199));
+        seed.delivery(openAlert, "ops-teams", "retrying", 2, "HTTP 502 from contoso.webhook.office.com", null,
+                NOW.minusSeconds(100));
+        seed.delivery(openAlert, "pager", "failed", 7, "HTTP 400 from events.pagerduty.com", null, NOW.minusSeconds(50));
 
         runningJob = seed.job("tax-registration import", "running", NOW.minusSeconds(120), null, 250_000, 249_000,
                 1_000, 2_083.3, 100_000_000L, 25_000_000L, null);
@@ -167,6 +171,42 @@ class IncidentAlertEtlApiTest {
     }
 
     @Test
+    void shouldAnswerOneAlertWithWhereItWentAndWhen() {
+        ApiClient.Answer answer = client.get("/api/alerts/" + openAlert);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode alert = answer.body().get("alert");
+        assertThat(alert.get("alert_id").asText()).isEqualTo(openAlert.toString());
+        assertThat(alert.get("task_name").asText()).isEqualTo("ナイトリー取込");
+        JsonNode deliveries = answer.body().get("deliveries");
+        assertThat(deliveries).extracting(d -> d.get("channel_name").asText())
+                .containsExactly("ops-mail", "ops-teams", "pager");
+        assertThat(deliveries).extracting(d -> d.get("status").asText()).containsExactly("delivered", "retrying", "failed");
+        assertThat(deliveries).extracting(d -> d.get("attempts").asInt()).containsExactly(1, 2, 7);
+        assertThat(Instant.parse(deliveries.get(0).get("sent_at").asText()))
+                .isEqualTo(NOW.minusSeconds(199).truncatedTo(ChronoUnit.MICROS));
+        assertThat(deliveries.get(0).has("last_error")).isFalse();
+        assertThat(deliveries.get(1).get("last_error").asText()).isEqualTo("HTTP 502 from contoso.webhook.office.com");
+        assertThat(deliveries.get(1).has("sent_at")).isFalse();
+        assertThat(Instant.parse(deliveries.get(1).get("next_attempt_at").asText()))
+                .isEqualTo(NOW.minusSeconds(70).truncatedTo(ChronoUnit.MICROS));
+        assertThat(Instant.parse(deliveries.get(2).get("updated_at").asText()))
+                .isEqualTo(NOW.minusSeconds(50).truncatedTo(ChronoUnit.MICROS));
+
+        JsonNode undelivered = client.get("/api/alerts/" + resolvedAlert).body();
+        assertThat(undelivered.get("deliveries")).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownAlert() {
+        UUID unknown = UUID.randomUUID();
+        ApiClient.Answer answer = client.get("/api/alerts/" + unknown);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.error()).isEqualTo("There is no alert " + unknown);
+    }
+
+    @Test
     void shouldListEtlJobsRunningFirstWithProgress() {
         JsonNode jobs = client.get("/api/etl/jobs").body().get("jobs");
 
@@ -237,6 +277,8 @@ class IncidentAlertEtlApiTest {
             "/api/alerts?state=closed|state must be one of open, all, got 'closed'",
             "/api/alerts?monitor_id=42|monitor_id must be a UUID",
             "/api/alerts?limit=-1|limit must be a whole number from 1 to 200",
+            "/api/alerts/not-an-id|alert_id must be a UUID",
+            "/api/alerts/{alert}?state=all|Unknown parameter 'state': this endpoint takes no parameters",
             "/api/etl/jobs?status=done|status must be one of running, stalled, success, failed, got 'done'",
             "/api/etl/jobs?offset=-3|offset must be a whole number from 0 to 100000",
             "/api/etl/jobs/zzz|job_run_id must be a UUID",
@@ -244,7 +286,8 @@ class IncidentAlertEtlApiTest {
             "/api/etl/jobs/{job}?batches_limit=5000|batches_limit must be a whole number from 1 to 1000",
             "/api/etl/jobs/{job}?errors_offset=-1|errors_offset must be a whole number from 0 to 100000"})
     void shouldAnswer400NamingTheBadParameter(String path, String errorStart) {
-        ApiClient.Answer answer = client.get(path.replace("{job}", runningJob.toString()));
+        ApiClient.Answer answer = client.get(path.replace("{job}", runningJob.toString())
+                .replace("{alert}", openAlert.toString()));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).startsWith(errorStart);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.taskmon.config.PostgresEndpoint;
 import io.taskmon.embedded.ConnectionPools;
 import io.taskmon.embedded.SharedInfrastructure;
+import io.taskmon.events.Delivery;
 import io.taskmon.events.MonitorId;
 import io.taskmon.projector.ReadModelMigrations;
 import java.time.Instant;
@@ -177,6 +178,23 @@ final class ReadModelSeed implements AutoCloseable {
                 .bind("raisedAt", raisedAt).bind("resolvedAt", resolvedAt)
                 .execute());
         return alertId;
+    }
+
+    /** A delivery of an alert on a channel, as the projector stores its latest step. */
+    void delivery(UUID alertId, String channelName, String status, int attempts, String lastError, Instant sentAt,
+                  Instant updatedAt) {
+        UUID channelId = UUID.randomUUID();
+        jdbi.useHandle(h -> h.createUpdate("""
+                insert into taskmon.notification_deliveries (delivery_id, alert_id, channel_id, channel_name, status,
+                    attempts, last_error, first_owed_at, next_attempt_at, sent_at, updated_at)
+                values (:deliveryId, :alertId, :channelId, :channelName, :status, :attempts, :lastError, :owedAt,
+                    :nextAttemptAt, :sentAt, :updatedAt)""")
+                .bind("deliveryId", Delivery.idOf(alertId, channelId)).bind("alertId", alertId)
+                .bind("channelId", channelId).bind("channelName", channelName).bind("status", status)
+                .bind("attempts", attempts).bind("lastError", lastError).bind("owedAt", updatedAt.minusSeconds(60))
+                .bind("nextAttemptAt", status.equals("retrying") ? updatedAt.plusSeconds(30) : null)
+                .bind("sentAt", sentAt).bind("updatedAt", updatedAt)
+                .execute());
     }
 
     /** An ETL job run; {@code bytesRead} of {@code totalBytes} gives its progress. */

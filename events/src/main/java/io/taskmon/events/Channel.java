@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Where alerts can be delivered, as people configured it over the admin API. Which fields are
  * set depends on the type: {@code to} for e-mail, {@code url} and {@code secret} for webhooks,
- * {@code url} for Slack, {@code url} (the Events API endpoint) and {@code secret} (the routing
+ * {@code url} for Slack and Teams, {@code url} (the Events API endpoint) and {@code secret} (the routing
  * key) for PagerDuty.
  * The secret and the URL travel in full on the configuration topic because the notifier needs
  * them; the admin API only ever shows a masked hint.

@@ -10,6 +10,8 @@ public enum ChannelType implements WireName {
     WEBHOOK,
     /** A Slack incoming-webhook message. */
     SLACK,
+    /** A Microsoft Teams incoming-webhook message carrying an Adaptive Card. */
+    TEAMS,
     /** A PagerDuty Events API v2 event: trigger, and resolve on recovery. */
     PAGERDUTY;
 

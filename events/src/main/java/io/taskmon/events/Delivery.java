@@ -11,6 +11,9 @@ import java.util.UUID;
  * else has to be read for that.
  *
  * @param deliveryId    {@link #idOf}: stable per alert and channel, so receivers can drop repeats
+ * @param channelName   the channel's name when the delivery became owed, so the read model can say
+ *                      where an alert went without the notifier's configuration; null in records
+ *                      written before it was carried
  * @param attempts      attempts made so far (0 while owed)
  * @param lastError     why the latest attempt failed, for people; null after a success
  * @param firstOwedAt   when the delivery became owed: retries stop a retry period after it
@@ -22,6 +25,7 @@ public record Delivery(
         UUID deliveryId,
         UUID alertId,
         UUID channelId,
+        String channelName,
         DeliveryState state,
         int attempts,
         String lastError,
@@ -39,9 +43,9 @@ public record Delivery(
         return NameBasedUuid.v5(DELIVERY_NAMESPACE, alertId + "\n" + channelId);
     }
 
-    public static Delivery owed(Alert alert, UUID channelId, Instant now) {
-        return new Delivery(SCHEMA_VERSION, idOf(alert.alertId(), channelId), alert.alertId(), channelId,
-                DeliveryState.OWED, 0, null, now, now, now, alert);
+    public static Delivery owed(Alert alert, Channel channel, Instant now) {
+        return new Delivery(SCHEMA_VERSION, idOf(alert.alertId(), channel.channelId()), alert.alertId(),
+                channel.channelId(), channel.name(), DeliveryState.OWED, 0, null, now, now, now, alert);
     }
 
     public Delivery delivered(Instant now) {
@@ -57,7 +61,7 @@ public record Delivery(
     }
 
     private Delivery next(DeliveryState nextState, String error, Instant nextAttempt, Instant now) {
-        return new Delivery(SCHEMA_VERSION, deliveryId, alertId, channelId, nextState, attempts + 1, error,
+        return new Delivery(SCHEMA_VERSION, deliveryId, alertId, channelId, channelName, nextState, attempts + 1, error,
                 firstOwedAt, nextAttempt, now, alert);
     }
 }

@@ -86,6 +86,12 @@ public final class Topics {
             "taskmon.notifications.v1", Serdes.UUID(), new JsonSerde<>(Delivery.class),
             Topic.Retention.LONG_DELETE);
 
+    /**
+     * The topics monitor-streams reads together, partition by partition (a monitor's runs, its
+     * settings and the clock on one task): they must have the same partition count.
+     */
+    public static final List<Topic<?, ?>> CO_PARTITIONED = List.of(TASK_RUNS, MONITOR_SETTINGS, CLOCK_TICKS);
+
     /** Every topic, for provisioning. */
     public static final List<Topic<?, ?>> ALL = List.of(TASK_RUNS, MONITOR_STATUS, ALERTS, MONITOR_FLIPS,
             MONITOR_STATS, MONITOR_SETTINGS, ETL_PROGRESS, ETL_JOBS, DEAD_LETTER, CLOCK_TICKS, NOTIFIER_CONFIG,

@@ -15,6 +15,7 @@ public final class ChannelSenders {
                 ChannelType.EMAIL, new EmailSender(settings.smtp(), settings.attemptTimeout()),
                 ChannelType.WEBHOOK, new WebhookSender(settings.attemptTimeout(), clock),
                 ChannelType.SLACK, new SlackSender(settings.attemptTimeout(), clock, settings.dashboardUrl()),
+                ChannelType.TEAMS, new TeamsSender(settings.attemptTimeout(), clock, settings.dashboardUrl()),
                 ChannelType.PAGERDUTY, new PagerDutySender(settings.attemptTimeout(), clock, settings.dashboardUrl()));
     }
 }

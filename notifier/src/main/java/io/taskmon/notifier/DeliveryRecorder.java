@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -22,6 +23,11 @@ public final class DeliveryRecorder implements AutoCloseable {
 
     public Future<RecordMetadata> record(Delivery delivery) {
         return producer.send(new ProducerRecord<>(Topics.NOTIFICATIONS.name(), delivery.deliveryId(), delivery));
+    }
+
+    /** Writes the step without waiting; {@code done} hears whether Kafka took it. */
+    public void record(Delivery delivery, Callback done) {
+        producer.send(new ProducerRecord<>(Topics.NOTIFICATIONS.name(), delivery.deliveryId(), delivery), done);
     }
 
     @Override

@@ -199,15 +199,16 @@ public final class Notifier implements AutoCloseable {
         if (attempt.retryAfter() != null) {
             lanes.pause(next.channelId(), clock.instant().plus(attempt.retryAfter()));
         }
-        try {
-            recorder.record(next).get(RECORD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Kafka did not take step {} of delivery {}; a restart may repeat that attempt: {}",
-                    next.state().wireName(), next.deliveryId(), e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
+        // Not waited for: the lane goes on to the channel's next delivery while Kafka takes this
+        // step (a delivery's steps share a key, so they stay in order). Waiting would cap a
+        // channel at one delivery per acknowledgement; a crash before Kafka has the step may
+        // repeat the attempt after a restart either way, which receivers drop by webhook-id.
+        recorder.record(next, (metadata, error) -> {
+            if (error != null) {
+                LOG.warn("Kafka did not take step {} of delivery {}; a restart may repeat that attempt: {}",
+                        next.state().wireName(), next.deliveryId(), error.toString());
+            }
+        });
         switch (next.state()) {
             case DELIVERED -> LOG.debug("Delivered alert {} on channel {}", next.alertId(), next.channelId());
             case FAILED -> LOG.warn("Gave up delivering alert {} on channel {} after {} attempts: {}",

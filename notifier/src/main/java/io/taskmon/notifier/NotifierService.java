@@ -45,10 +45,11 @@ public final class NotifierService {
         Instant now = clock.instant();
         List<Delivery> made = new ArrayList<>();
         for (UUID channelId : AlertRouter.channelsFor(alert, config.routes())) {
-            if (config.channel(channelId).isEmpty()) {
+            Optional<Channel> channel = config.channel(channelId);
+            if (channel.isEmpty()) {
                 continue;
             }
-            Delivery owed = Delivery.owed(alert, channelId, now);
+            Delivery owed = Delivery.owed(alert, channel.get(), now);
             if (ledger.addIfNew(owed)) {
                 made.add(owed);
             }

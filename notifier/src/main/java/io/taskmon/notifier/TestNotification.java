@@ -24,6 +24,6 @@ public final class TestNotification {
                 "taskmon test notification", "test", null, null, null, null, now, now,
                 "A test notification asked for over the admin API", null, null, now,
                 "This is a test notification on channel '" + channel.name() + "': it reached you, so alerts will.");
-        return Delivery.owed(alert, channel.channelId(), now);
+        return Delivery.owed(alert, channel, now);
     }
 }

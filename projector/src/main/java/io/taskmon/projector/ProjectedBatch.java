@@ -7,6 +7,7 @@ import io.taskmon.readmodel.EtlJobBatchRow;
 import io.taskmon.readmodel.EtlJobRunRow;
 import io.taskmon.readmodel.MonitorFlipRow;
 import io.taskmon.readmodel.MonitorStatsHourlyRow;
+import io.taskmon.readmodel.NotificationDeliveryRow;
 import io.taskmon.readmodel.TaskMonitorRow;
 import io.taskmon.readmodel.TaskRunRow;
 import java.time.Instant;
@@ -48,6 +49,7 @@ final class ProjectedBatch {
     final Map<BatchKey, EtlJobBatchRow> etlBatches = new LinkedHashMap<>();
     final List<EtlImportErrorRow> importErrors = new ArrayList<>();
     final List<DeadLetterRow> deadLetters = new ArrayList<>();
+    final Map<UUID, NotificationDeliveryRow> deliveries = new LinkedHashMap<>();
     final List<RefusedRecord> refused = new ArrayList<>();
     /**
      * Dead letters that cannot be read: logged and skipped with their offset, never dead-lettered
@@ -78,8 +80,9 @@ final class ProjectedBatch {
     }
 
     boolean hasRows() {
-        return !deletedMonitors.isEmpty() || !runs.isEmpty() || !monitors.isEmpty() || !flips.isEmpty() || !alerts.isEmpty() || !stats.isEmpty()
-                || !etlJobs.isEmpty() || !etlBatches.isEmpty() || !importErrors.isEmpty() || !deadLetters.isEmpty();
+        return !deletedMonitors.isEmpty() || !runs.isEmpty() || !monitors.isEmpty() || !flips.isEmpty()
+                || !alerts.isEmpty() || !stats.isEmpty() || !etlJobs.isEmpty() || !etlBatches.isEmpty()
+                || !importErrors.isEmpty() || !deadLetters.isEmpty() || !deliveries.isEmpty();
     }
 
     void addRun(TaskRunRow row) {
@@ -122,6 +125,11 @@ final class ProjectedBatch {
 
     void addImportError(EtlImportErrorRow row) {
         importErrors.add(row);
+    }
+
+    /** A delivery's steps fold to the one furthest along, as the table's upsert would keep it. */
+    void addDelivery(NotificationDeliveryRow row) {
+        deliveries.merge(row.deliveryId(), row, NotificationDeliveryRow::furthest);
     }
 
     void addDeadLetter(DeadLetterRow row) {

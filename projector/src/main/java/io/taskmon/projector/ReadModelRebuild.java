@@ -17,7 +17,8 @@ public final class ReadModelRebuild {
     static final String TRUNCATE = """
             truncate taskmon.task_monitors, taskmon.task_runs, taskmon.monitor_flips, taskmon.alerts,
                      taskmon.monitor_stats_hourly, taskmon.etl_job_runs, taskmon.etl_job_batches,
-                     taskmon.etl_import_errors, taskmon.projector_offsets
+                     taskmon.etl_import_errors, taskmon.notification_deliveries,
+                     taskmon.projector_offsets
             """;
 
     private final Jdbi jdbi;

@@ -11,6 +11,7 @@ import io.taskmon.readmodel.EtlJobBatchDao;
 import io.taskmon.readmodel.EtlJobRunDao;
 import io.taskmon.readmodel.MonitorFlipDao;
 import io.taskmon.readmodel.MonitorStatsHourlyDao;
+import io.taskmon.readmodel.NotificationDeliveryDao;
 import io.taskmon.readmodel.TaskMonitorDao;
 import io.taskmon.readmodel.TaskMonitorRow;
 import io.taskmon.readmodel.TaskRunDao;
@@ -302,16 +303,21 @@ public final class ReadModelWriter {
         if (!batch.deadLetters.isEmpty()) {
             handle.attach(DeadLetterDao.class).insert(batch.deadLetters);
         }
+        if (!batch.deliveries.isEmpty()) {
+            handle.attach(NotificationDeliveryDao.class).upsert(new ArrayList<>(batch.deliveries.values()));
+        }
     }
 
     /**
-     * A deleted monitor goes with its history: runs, flips, alerts and hourly stats. The read
+     * A deleted monitor goes with its history: runs, flips, alerts (and where they were
+     * delivered) and hourly stats. The read
      * model has no foreign keys (rows of one monitor arrive from several topics in any order), so
      * each table is cleared here, in the batch's transaction.
      */
     private static void deleteMonitors(Handle handle, Set<UUID> monitorIds) {
         handle.attach(TaskRunDao.class).deleteOfMonitors(monitorIds);
         handle.attach(MonitorFlipDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(NotificationDeliveryDao.class).deleteOfMonitors(monitorIds);
         handle.attach(AlertDao.class).deleteOfMonitors(monitorIds);
         handle.attach(MonitorStatsHourlyDao.class).deleteOfMonitors(monitorIds);
         handle.attach(TaskMonitorDao.class).deleteOfMonitors(monitorIds);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.taskmon.events.Alert;
 import io.taskmon.events.AlertState;
 import io.taskmon.events.DeadLetter;
+import io.taskmon.events.Delivery;
+import io.taskmon.events.DeliveryState;
 import io.taskmon.events.EtlJobStatus;
 import io.taskmon.events.EtlProgress;
 import io.taskmon.events.EtlTotals;
@@ -26,6 +28,7 @@ import io.taskmon.readmodel.EtlJobBatchRow;
 import io.taskmon.readmodel.EtlJobRunRow;
 import io.taskmon.readmodel.MonitorFlipRow;
 import io.taskmon.readmodel.MonitorStatsHourlyRow;
+import io.taskmon.readmodel.NotificationDeliveryRow;
 import io.taskmon.readmodel.TaskMonitorRow;
 import io.taskmon.readmodel.TaskRunRow;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +45,8 @@ final class RecordProjection {
 
     /** The topics the projector reads. */
     static final List<Topic<?, ?>> TOPICS = List.of(Topics.TASK_RUNS, Topics.MONITOR_STATUS, Topics.MONITOR_FLIPS,
-            Topics.ALERTS, Topics.MONITOR_STATS, Topics.ETL_JOBS, Topics.ETL_PROGRESS, Topics.DEAD_LETTER);
+            Topics.ALERTS, Topics.MONITOR_STATS, Topics.ETL_JOBS, Topics.ETL_PROGRESS, Topics.DEAD_LETTER,
+            Topics.NOTIFICATIONS);
 
     private RecordProjection() {
     }
@@ -78,6 +82,8 @@ final class RecordProjection {
             batch.addEtlJob(etlJobRow(read(Topics.ETL_JOBS, record)));
         } else if (topic.equals(Topics.ETL_PROGRESS.name())) {
             projectProgress(read(Topics.ETL_PROGRESS, record), batch);
+        } else if (topic.equals(Topics.NOTIFICATIONS.name())) {
+            batch.addDelivery(deliveryRow(read(Topics.NOTIFICATIONS, record)));
         } else if (topic.equals(Topics.DEAD_LETTER.name())) {
             batch.addDeadLetter(deadLetterRow(read(Topics.DEAD_LETTER, record), record.key()));
         } else {
@@ -167,6 +173,20 @@ final class RecordProjection {
                 a.taskName(), a.kind(), a.machineName(), a.jobName(), a.consecutiveFailures(), a.threshold(),
                 a.firstFailureAt(), a.lastFailureAt(), a.lastMessage(), a.lastExitCode(), a.resolvesAlertId(),
                 a.summary(), a.raisedAt(), null, null);
+    }
+
+    private static NotificationDeliveryRow deliveryRow(Delivery d) throws UnreadableRecordException {
+        require(d.deliveryId() != null && d.alertId() != null && d.channelId() != null && d.state() != null
+                        && d.recordedAt() != null,
+                "delivery event lacks delivery_id, alert_id, channel_id, state or recorded_at");
+        require(d.attempts() >= 0, "delivery event's attempts is negative");
+        // The id is derived from the alert and the channel; a row under another id would be a delivery nobody made.
+        require(d.deliveryId().equals(Delivery.idOf(d.alertId(), d.channelId())),
+                "delivery event's delivery_id is not the id of its alert_id and channel_id");
+        return new NotificationDeliveryRow(d.deliveryId(), d.alertId(), d.channelId(), d.channelName(),
+                d.state().wireName(), d.attempts(), d.lastError(), d.firstOwedAt(),
+                d.state().isFinal() ? null : d.nextAttemptAt(),
+                d.state() == DeliveryState.DELIVERED ? d.recordedAt() : null, d.recordedAt());
     }
 
     private static MonitorStatsHourlyRow statsRow(MonitorStatsHourly s) throws UnreadableRecordException {

@@ -5,6 +5,7 @@ import io.taskmon.readmodel.EtlImportErrorDao;
 import io.taskmon.readmodel.EtlJobBatchDao;
 import io.taskmon.readmodel.MonitorFlipDao;
 import io.taskmon.readmodel.MonitorStatsHourlyDao;
+import io.taskmon.readmodel.NotificationDeliveryDao;
 import io.taskmon.readmodel.TaskRunDao;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,6 +67,8 @@ public final class RunHistoryRetention implements AutoCloseable {
             deleted.put("monitor_flips", drain(MonitorFlipDao.class, cutoff, MonitorFlipDao::deleteFlippedBefore));
             deleted.put("alerts", drain(AlertDao.class, cutoff, AlertDao::deleteResolvedBefore)
                     + drain(AlertDao.class, cutoff, AlertDao::deleteRecoveriesBefore));
+            deleted.put("notification_deliveries", drain(NotificationDeliveryDao.class, cutoff,
+                    NotificationDeliveryDao::deleteOfDeletedAlertsBefore));
             deleted.put("etl_import_errors",
                     drain(EtlImportErrorDao.class, cutoff, EtlImportErrorDao::deleteOfJobsFinishedBefore));
             deleted.put("etl_job_batches",

@@ -5,6 +5,7 @@ import static io.taskmon.events.Topics.ALERTS;
 import static io.taskmon.events.Topics.MONITOR_FLIPS;
 import static io.taskmon.events.Topics.MONITOR_STATS;
 import static io.taskmon.events.Topics.MONITOR_STATUS;
+import static io.taskmon.events.Topics.NOTIFICATIONS;
 import static io.taskmon.events.Topics.TASK_RUNS;
 import static io.taskmon.projector.Events.failing;
 import static io.taskmon.projector.Events.flip;
@@ -14,6 +15,10 @@ import static io.taskmon.projector.Events.stats;
 import static io.taskmon.projector.Events.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskmon.events.Alert;
+import io.taskmon.events.Channel;
+import io.taskmon.events.ChannelType;
+import io.taskmon.events.Delivery;
 import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorHealth;
 import io.taskmon.events.MonitorId;
@@ -64,7 +69,10 @@ class MonitorDeletionProjectionTest {
         return MONITOR_STATUS.keySerde().serializer().serialize(MONITOR_STATUS.name(), monitorId);
     }
 
-    /** A monitor with a run, its status, a flip, an alert and an hour of stats, from offset {@code first}. */
+    /**
+     * A monitor with a run, its status, a flip, an alert with its delivery and an hour of stats,
+     * from offset {@code first}.
+     */
     private static List<ConsumerRecord<byte[], byte[]>> history(TaskRunReported run, long first) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         UUID id = run.monitorId();
@@ -72,13 +80,22 @@ class MonitorDeletionProjectionTest {
         records.add(record(MONITOR_STATUS, 0, first, id, status(run, 1, 1)));
         records.add(record(MONITOR_FLIPS, 0, first, id, flip(id, MonitorHealth.NEW, MonitorHealth.FAILING,
                 "2026-11-01T02:00:00Z")));
-        records.add(record(ALERTS, 0, first, id, failing(run, "2026-11-01T02:00:00Z")));
+        Alert alert = failing(run, "2026-11-01T02:00:00Z");
+        records.add(record(ALERTS, 0, first, id, alert));
+        // Where the alert went, on a channel named after the task so its row can be counted.
+        Instant owedAt = Instant.parse("2026-11-01T02:00:01Z");
+        Delivery owed = Delivery.owed(alert, new Channel(UUID.randomUUID(), run.taskKey(), ChannelType.WEBHOOK, null,
+                "https://hooks.example.com/x", null, owedAt), owedAt);
+        records.add(record(NOTIFICATIONS, 0, first, owed.deliveryId(), owed));
         records.add(record(MONITOR_STATS, 0, first, id, stats(id, "2026-11-01T02:00:00Z", 1, 1)));
         return records;
     }
 
-    private static long rowsOf(UUID monitorId) {
+    private static long rowsOf(TaskRunReported run) {
+        UUID monitorId = run.monitorId();
         long rows = db.count("select count(*) from taskmon.task_monitors where id = '" + monitorId + "'");
+        rows += db.count("select count(*) from taskmon.notification_deliveries where channel_name = '"
+                + run.taskKey() + "'");
         for (String table : HISTORY_TABLES) {
             rows += db.count("select count(*) from taskmon." + table + " where monitor_id = '" + monitorId + "'");
         }
@@ -92,12 +109,12 @@ class MonitorDeletionProjectionTest {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(history(deleted, 10));
         records.addAll(history(kept, 11));
         writer.write(records);
-        assertThat(rowsOf(deleted.monitorId())).isEqualTo(5);
+        assertThat(rowsOf(deleted)).isEqualTo(6);
 
         writer.write(List.of(tombstone(0, 12, key(deleted.monitorId()))));
 
-        assertThat(rowsOf(deleted.monitorId())).isZero();
-        assertThat(rowsOf(kept.monitorId())).isEqualTo(5);
+        assertThat(rowsOf(deleted)).isZero();
+        assertThat(rowsOf(kept)).isEqualTo(6);
         assertThat(writer.committedOffsets()).contains(new PartitionOffset(MONITOR_STATUS.name(), 0, 13));
     }
 

@@ -56,6 +56,13 @@ class RunHistoryRetentionTest {
                   ('00000000-0000-0000-0000-0000000000a2', 'RECOVERED', 'its recovery', timestamptz '2026-11-20' - interval '120 days', null),
                   ('00000000-0000-0000-0000-0000000000a3', 'FAILING', 'open for 200 days', timestamptz '2026-11-20' - interval '200 days', null),
                   ('00000000-0000-0000-0000-0000000000a4', 'FAILING', 'resolved lately', timestamptz '2026-11-20' - interval '200 days', timestamptz '2026-11-20' - interval '10 days');
+                -- a delivery of each alert, all last changed 119 days ago
+                insert into taskmon.notification_deliveries (delivery_id, alert_id, channel_id, channel_name, status,
+                                                             attempts, sent_at, updated_at)
+                select gen_random_uuid(), a, gen_random_uuid(), 'ops-mail', 'delivered', 1,
+                       timestamptz '2026-11-20' - interval '119 days', timestamptz '2026-11-20' - interval '119 days'
+                  from (values ('00000000-0000-0000-0000-0000000000a1'::uuid), ('00000000-0000-0000-0000-0000000000a2'::uuid),
+                               ('00000000-0000-0000-0000-0000000000a3'::uuid), ('00000000-0000-0000-0000-0000000000a4'::uuid)) v(a);
                 insert into taskmon.monitor_stats_hourly values
                   ('00000000-0000-0000-0000-000000000001', timestamptz '2026-11-20' - interval '401 days', 1, 0, 1, 1, 1),
                   ('00000000-0000-0000-0000-000000000001', timestamptz '2026-11-20' - interval '100 days', 1, 0, 1, 1, 1);
@@ -76,13 +83,16 @@ class RunHistoryRetentionTest {
         Map<String, Long> deleted = new RunHistoryRetention(db.jdbi, settings, Clock.fixed(NOW, ZoneOffset.UTC)).runOnce();
 
         assertThat(deleted).isEqualTo(Map.of("task_runs", 1250L, "monitor_flips", 1L, "alerts", 2L,
-                "etl_import_errors", 4L, "etl_job_batches", 3L, "monitor_stats_hourly", 1L));
+                "notification_deliveries", 2L, "etl_import_errors", 4L, "etl_job_batches", 3L,
+                "monitor_stats_hourly", 1L));
         assertThat(db.count("select count(*) from taskmon.task_runs")).isEqualTo(20);
         assertThat(db.count("select count(*) from taskmon.task_runs where run_id like 'old-%'")).isZero();
         assertThat(db.count("select count(*) from taskmon.task_monitors where task_key = 'kept-monitor'")).isEqualTo(1);
         assertThat(db.rows("select reason from taskmon.monitor_flips")).containsExactly(List.of("new"));
         assertThat(db.rows("select summary from taskmon.alerts order by summary"))
                 .containsExactly(List.of("open for 200 days"), List.of("resolved lately"));
+        assertThat(db.rows("select alert_id from taskmon.notification_deliveries order by alert_id")).containsExactly(
+                List.of("00000000-0000-0000-0000-0000000000a3"), List.of("00000000-0000-0000-0000-0000000000a4"));
         assertThat(db.count("select count(*) from taskmon.monitor_stats_hourly")).isEqualTo(1);
         assertThat(db.rows("select job_name, (select count(*) from taskmon.etl_job_batches b where b.job_run_id = j.job_run_id),"
                 + " (select count(*) from taskmon.etl_import_errors e where e.job_run_id = j.job_run_id)"

@@ -581,8 +581,8 @@ async function alertsPage() {
   const load = async () => {
     const page = await api('/api/alerts?limit=100&state=' + state);
     summary.textContent = page.open_count + ' open ' + (page.open_count === 1 ? 'alert' : 'alerts') + '.';
-    body.replaceChildren(...page.alerts.map(a => el('tr', { class: a.resolved_at || a.alert_type === 'RECOVERED' ? '' : 'failing' },
-      timeCell(a.raised_at), el('td', {}, a.alert_type),
+    body.replaceChildren(...page.alerts.map(a => el('tr', { class: a.resolved_at || a.alert_type === 'RECOVERED' ? '' : 'failing', 'data-alert-id': a.alert_id },
+      timeCell(a.raised_at), el('td', {}, el('a', { href: '/alerts/' + a.alert_id }, a.alert_type)),
       el('td', {}, a.monitor_id ? el('a', { href: '/monitors/' + a.monitor_id }, a.task_name || a.task_key || a.monitor_id)
         : a.job_run_id ? el('a', { href: '/etl/' + a.job_run_id }, a.job_name || a.job_run_id) : ''),
       el('td', { class: 'message' }, a.summary), el('td', {}, localTime(a.resolved_at)))));
@@ -594,6 +594,36 @@ async function alertsPage() {
     load().catch(showProblem);
   });
   await poll(async () => { await Promise.all([load(), refreshBadge()]); }, POLL_DETAIL_MS);
+}
+
+// Where one alert went: each channel's delivery, how far it got and when it was sent.
+async function alertPage(alertId) {
+  const header = el('div');
+  const body = el('tbody');
+  show(header, el('h2', {}, 'Deliveries'),
+    el('table', { id: 'deliveries-table' }, el('thead', {}, el('tr', {},
+      ['Channel', 'Status', 'Attempts', 'Sent', 'Next attempt', 'Last error', 'Updated'].map(c => el('th', {}, c)))), body));
+  await poll(async () => {
+    const [detail] = await Promise.all([api('/api/alerts/' + encodeURIComponent(alertId)), refreshBadge()]);
+    const a = detail.alert;
+    document.title = a.alert_type + ' ' + (a.task_name || a.task_key || a.job_name || '') + ' · taskmon';
+    header.replaceChildren(
+      el('h1', {}, a.alert_type, ' ', a.task_name || a.task_key || a.job_name || ''),
+      el('p', { class: 'message' }, a.summary),
+      el('dl', { class: 'facts panel', id: 'alert-facts' },
+        el('dt', {}, 'Raised'), el('dd', {}, localTime(a.raised_at)),
+        el('dt', {}, 'Monitor or job'), el('dd', {}, a.monitor_id ? el('a', { href: '/monitors/' + a.monitor_id }, a.task_key || a.monitor_id)
+          : a.job_run_id ? el('a', { href: '/etl/' + a.job_run_id }, a.job_name || a.job_run_id) : ''),
+        el('dt', {}, 'Machine'), el('dd', {}, a.machine_name || ''),
+        el('dt', {}, 'Last message'), el('dd', { class: 'message' }, a.last_message || ''),
+        el('dt', {}, 'Resolved'), el('dd', {}, localTime(a.resolved_at))));
+    body.replaceChildren(...detail.deliveries.map(d => el('tr', { class: d.status === 'failed' ? 'failing' : '', 'data-channel-id': d.channel_id },
+      el('td', {}, d.channel_name || d.channel_id), el('td', {}, pill(d.status)),
+      el('td', {}, number(d.attempts)), el('td', { title: localTime(d.sent_at) }, localTime(d.sent_at)),
+      el('td', {}, localTime(d.next_attempt_at)), el('td', { class: 'message' }, d.last_error || ''),
+      timeCell(d.updated_at))));
+    if (detail.deliveries.length === 0) body.append(el('tr', {}, el('td', { colspan: 7, class: 'muted' }, 'Not sent to any channel.')));
+  }, POLL_DETAIL_MS);
 }
 
 function progressBar(job) {
@@ -736,6 +766,7 @@ function route() {
   let page;
   if (section === 'monitors' && parts[1]) page = monitorPage(decodeURIComponent(parts[1]));
   else if (section === 'monitors') page = monitorsPage();
+  else if (section === 'alerts' && parts[1]) page = alertPage(decodeURIComponent(parts[1]));
   else if (section === 'alerts') page = alertsPage();
   else if (section === 'dead-letters') page = deadLettersPage();
   else if (section === 'etl' && parts[1]) page = etlJobPage(decodeURIComponent(parts[1]));

@@ -38,7 +38,7 @@ final class ChannelRequest {
         String typeName = json.optionalText("type", 20);
         ChannelType type = typeName == null ? null : ChannelType.fromWireName(typeName.toLowerCase(Locale.ROOT));
         if (type == null) {
-            throw RequestRejected.badRequest("type is required and must be one of email, webhook, slack or pagerduty");
+            throw RequestRejected.badRequest("type is required and must be one of email, webhook, slack, teams or pagerduty");
         }
         boolean keepsOld = previous != null && previous.type() == type;
         return switch (type) {
@@ -50,6 +50,10 @@ final class ChannelRequest {
             }
             case SLACK -> {
                 String url = json.has("url") || !keepsOld ? url(json, "a slack") : previous.url();
+                yield new Channel(channelId, name, type, null, url, null, now);
+            }
+            case TEAMS -> {
+                String url = json.has("url") || !keepsOld ? url(json, "a teams") : previous.url();
                 yield new Channel(channelId, name, type, null, url, null, now);
             }
             case PAGERDUTY -> {

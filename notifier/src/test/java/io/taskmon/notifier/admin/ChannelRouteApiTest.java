@@ -164,7 +164,7 @@ class ChannelRouteApiTest {
     @CsvSource(delimiter = '|', value = {
             "empty body||The body must be a JSON object like {\"name\": \"ops-mail\", \"type\": \"email\", \"to\": [\"ops@example.com\"]}",
             "no name|{\"type\":\"email\",\"to\":[\"a@example.com\"]}|name is required and must be a string of 1 to 100 characters",
-            "bad type|{\"name\":\"x\",\"type\":\"sms\"}|type is required and must be one of email, webhook, slack or pagerduty",
+            "bad type|{\"name\":\"x\",\"type\":\"sms\"}|type is required and must be one of email, webhook, slack, teams or pagerduty",
             "no recipients|{\"name\":\"x\",\"type\":\"email\",\"to\":[]}|to is required for an email channel and must list 1 to 50 addresses",
             "bad address|{\"name\":\"x\",\"type\":\"email\",\"to\":[\"a@example.com\",\"nobody\"]}|to[1] must be an e-mail address like ops@example.com, got 'nobody'",
             "bad url|{\"name\":\"x\",\"type\":\"webhook\",\"url\":\"ftp://h/x\",\"secret\":\"" + SECRET + "\"}|url is required for a webhook channel and must be an http or https URL of at most 2048 characters",

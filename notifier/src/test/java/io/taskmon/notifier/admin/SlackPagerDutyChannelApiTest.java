@@ -96,7 +96,7 @@ class SlackPagerDutyChannelApiTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            {"name":"s","type":"teams"}                                  | type is required and must be one of email, webhook, slack or pagerduty
+            {"name":"s","type":"chat"}                                   | type is required and must be one of email, webhook, slack, teams or pagerduty
             {"name":"s","type":"slack"}                                  | url is required for a slack channel and must be an http or https URL of at most 2048 characters
             {"name":"s","type":"slack","url":"ftp://hooks.slack.com/x"}  | url is required for a slack channel and must be an http or https URL of at most 2048 characters
             {"name":"p","type":"pagerduty"}                              | routing_key is required for a pagerduty channel and must be the 32 letters and digits of the service's Events API v2 integration key
