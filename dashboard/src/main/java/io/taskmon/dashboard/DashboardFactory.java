@@ -61,4 +61,14 @@ public class DashboardFactory {
     MonitorSettings monitorSettings(MonitorReader reader, SettingPublisher publisher) {
         return new MonitorSettings(reader, publisher, Clock.systemUTC());
     }
+
+    @Singleton
+    SchedulePreview schedulePreview() {
+        return new SchedulePreview(Clock.systemUTC());
+    }
+
+    @Singleton
+    MonitorAdmin monitorAdmin(MonitorReader reader, SettingPublisher publisher) {
+        return new MonitorAdmin(reader, publisher, Clock.systemUTC());
+    }
 }

@@ -9,11 +9,14 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.taskmon.events.MonitorSettingChanged;
 import io.taskmon.readmodel.MonitorFilter;
 import io.taskmon.readmodel.MonitorOrder;
 import io.taskmon.web.RequestRejected;
@@ -21,13 +24,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /api/monitors}: the monitors list, one monitor, its runs, flips and hourly stats; enable/disable. */
+/**
+ * {@code /api/monitors}: the monitors list, one monitor, its runs, flips and hourly stats; the
+ * admin changes: enable/disable, create ahead of the first run, replace the configuration, delete.
+ */
 @Requires(beans = DashboardSettings.class)
 @Controller("/api/monitors")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MonitorController {
 
     static final List<String> HEALTH = List.of("new", "up", "failing");
+    /** What a created, configured or deleted monitor answers: its id and the change's event id. */
+    public record Changed(UUID monitorId, UUID eventId) {
+        static Changed of(MonitorSettingChanged change) {
+            return new Changed(change.monitorId(), change.eventId());
+        }
+    }
+
     /**
      * The monitors list's first name for {@code health}; deprecated because on a monitor's runs
      * {@code status} is the run's status. Still read, so that saved links keep working.
@@ -43,11 +56,13 @@ public class MonitorController {
 
     private final MonitorReader reader;
     private final MonitorSettings settings;
+    private final MonitorAdmin admin;
     private final DashboardAccess access;
 
-    MonitorController(MonitorReader reader, MonitorSettings settings, DashboardAccess access) {
+    MonitorController(MonitorReader reader, MonitorSettings settings, MonitorAdmin admin, DashboardAccess access) {
         this.reader = reader;
         this.settings = settings;
+        this.admin = admin;
         this.access = access;
     }
 
@@ -116,5 +131,35 @@ public class MonitorController {
         Params.of(request);
         boolean enabled = MonitorSettings.parseEnabled(body);
         return Json.status(HttpStatus.ACCEPTED, settings.setEnabled(id, enabled));
+    }
+
+    /** Creates a monitor ahead of its first run; 201 with the id its reports will have. */
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> create(HttpRequest<?> request,
+                                       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                       @Nullable @Body byte[] body) {
+        access.requireWriter(authorization);
+        Params.of(request);
+        MonitorSettingChanged change = admin.create(MonitorBody.newMonitor(body));
+        return Json.status(HttpStatus.CREATED, Changed.of(change));
+    }
+
+    @Put(uri = "/{monitorId}/config", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> configure(String monitorId, HttpRequest<?> request,
+                                          @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                          @Nullable @Body byte[] body) {
+        access.requireWriter(authorization);
+        UUID id = Params.uuid("monitor_id", monitorId);
+        Params.of(request);
+        return Json.status(HttpStatus.ACCEPTED, Changed.of(admin.configure(id, MonitorBody.configuration(body))));
+    }
+
+    @Delete(uri = "/{monitorId}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> delete(String monitorId, HttpRequest<?> request,
+                                       @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        access.requireWriter(authorization);
+        UUID id = Params.uuid("monitor_id", monitorId);
+        Params.of(request);
+        return Json.status(HttpStatus.ACCEPTED, Changed.of(admin.delete(id)));
     }
 }

@@ -105,6 +105,10 @@ public final class MonitorReader {
                 runCount == 0 ? null : totalDuration / runCount, maxDuration);
     }
 
+    public boolean exists(UUID monitorId) {
+        return monitors.exists(monitorId);
+    }
+
     public void requireMonitor(UUID monitorId) {
         if (!monitors.exists(monitorId)) {
             throw unknownMonitor(monitorId);

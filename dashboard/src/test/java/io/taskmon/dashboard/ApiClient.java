@@ -35,8 +35,25 @@ final class ApiClient {
     }
 
     Answer put(String path, String body, String... headers) {
+        return withBody("PUT", path, body, headers);
+    }
+
+    Answer post(String path, String body, String... headers) {
+        return withBody("POST", path, body, headers);
+    }
+
+    Answer delete(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .DELETE();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    private Answer withBody(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json");
         if (headers.length > 0) {
             request.headers(headers);

@@ -5,7 +5,10 @@ import io.taskmon.events.ClockTick;
 import io.taskmon.events.EtlJobState;
 import io.taskmon.events.EtlProgress;
 import io.taskmon.events.EventJson;
+import io.taskmon.events.MonitorConfig;
+import io.taskmon.events.MonitorId;
 import io.taskmon.events.MonitorSettingChanged;
+import io.taskmon.events.SettingChange;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topic;
 import io.taskmon.events.Topics;
@@ -61,14 +64,47 @@ final class InputDecoders {
     }
 
     static MonitorEvent setting(UUID key, byte[] value) throws InvalidRecord {
-        // 'enabled' is a primitive: a record without it would read as false and silently
-        // disable the monitor, so its presence is checked on the JSON itself.
         JsonNode tree = tree(Topics.MONITOR_SETTINGS, value);
-        require(tree.path("enabled").isBoolean(), "enabled is missing or not true/false");
+        JsonNode changeName = tree.path("change");
+        require(changeName.isMissingNode() || changeName.isNull()
+                        || SettingChange.fromWireName(changeName.asText()) != null,
+                "change must be one of enabled, created, configured, deleted");
+        boolean enabling = changeName.isMissingNode() || changeName.isNull()
+                || SettingChange.fromWireName(changeName.asText()) == SettingChange.ENABLED;
+        // 'enabled' missing must not read as false and silently disable the monitor, so its
+        // presence is checked on the JSON itself.
+        require(!enabling || tree.path("enabled").isBoolean(), "enabled is missing or not true/false");
         MonitorSettingChanged change = read(Topics.MONITOR_SETTINGS, value);
         require(change.monitorId() != null, "monitor_id is missing");
         require(key.equals(change.monitorId()), "the key " + key + " is not the monitor_id " + change.monitorId());
+        switch (change.changeOrEnabled()) {
+            case ENABLED -> {
+                // checked above, before reading
+            }
+            case CREATED -> {
+                require(change.taskKey() != null && !change.taskKey().isBlank(), "task_key is missing");
+                require(change.taskName() != null && !change.taskName().isBlank(), "task_name is missing");
+                require(change.kind() != null && !change.kind().isBlank(), "kind is missing");
+                require(change.monitorId().equals(MonitorId.of(change.taskKey(), change.kind(), change.machineName())),
+                        "monitor_id is not the id of its task_key, kind and machine_name");
+                requireFit(change.monitorConfig());
+            }
+            case CONFIGURED -> {
+                require(change.monitorConfig() != null, "monitor_config is missing");
+                requireFit(change.monitorConfig());
+            }
+            case DELETED -> {
+                // the key says which monitor; nothing else is needed
+            }
+        }
         return new MonitorEvent.Setting(change);
+    }
+
+    private static void requireFit(MonitorConfig config) throws InvalidRecord {
+        if (config != null) {
+            Optional<String> problem = config.problem();
+            require(problem.isEmpty(), problem.orElse(""));
+        }
     }
 
     static MonitorEvent tick(UUID key, byte[] value) throws InvalidRecord {

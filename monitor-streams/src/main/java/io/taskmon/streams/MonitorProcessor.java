@@ -321,7 +321,17 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
         return clock == null ? null : clock.horizon();
     }
 
+    /** A person's change over the admin API: enable or disable, create, configure or delete. */
     private void onSetting(Record<UUID, MonitorEvent> record, MonitorSettingChanged change) {
+        switch (change.changeOrEnabled()) {
+            case ENABLED -> onEnabled(record, change);
+            case CREATED -> onCreated(record, change);
+            case CONFIGURED -> onConfigured(record, change);
+            case DELETED -> onDeleted(record, change.monitorId());
+        }
+    }
+
+    private void onEnabled(Record<UUID, MonitorEvent> record, MonitorSettingChanged change) {
         UUID monitorId = change.monitorId();
         MonitorOverrides own = Optional.ofNullable(overrides.get(monitorId)).orElse(MonitorOverrides.NONE)
                 .withEnabled(change.enabled());
@@ -344,6 +354,120 @@ final class MonitorProcessor implements Processor<UUID, MonitorEvent, Object, Ob
                     outcome.remindersSent());
         }
         send(record, outcome, store(outcome, reminders));
+    }
+
+    /**
+     * A monitor created ahead of its first run: {@code new}, with its configuration, so its
+     * deadlines are judged from now on. Created again while it exists, it keeps its runs and
+     * takes the new name, labels and configuration.
+     */
+    private void onCreated(Record<UUID, MonitorEvent> record, MonitorSettingChanged change) {
+        UUID monitorId = change.monitorId();
+        MonitorOverrides own = configure(monitorId, change.monitorConfig());
+        int threshold = own.thresholdOr(rules.alertAfterFailures());
+        MonitorStatus current = statuses.get(monitorId);
+        MonitorStatus defined = current == null
+                ? MonitorStatus.created(monitorId, change.taskKey(), change.taskName(), change.kind(),
+                        change.machineName(), threshold, own.enabled(), null, change.labels())
+                : current.withDefinition(change.taskName(), threshold, change.labels());
+        reschedule(record, defined, own, change.changedAt());
+    }
+
+    /** A configuration replaced: from the change on, the new schedule and thresholds apply. */
+    private void onConfigured(Record<UUID, MonitorEvent> record, MonitorSettingChanged change) {
+        UUID monitorId = change.monitorId();
+        MonitorOverrides own = configure(monitorId, change.monitorConfig());
+        MonitorStatus current = statuses.get(monitorId);
+        if (current == null) {
+            // Not seen yet: the configuration above applies from its first run on.
+            return;
+        }
+        reschedule(record, current.withDefinition(current.taskName(), own.thresholdOr(rules.alertAfterFailures()),
+                current.labels()), own, change.changedAt());
+    }
+
+    /** Keeps {@code config} as the monitor's own, with the threshold it names. */
+    private MonitorOverrides configure(UUID monitorId, MonitorConfig config) {
+        MonitorOverrides own = Optional.ofNullable(overrides.get(monitorId)).orElse(MonitorOverrides.NONE)
+                .withConfig(config);
+        if (config != null && config.alertAfterFailures() != null) {
+            own = own.withAlertAfterFailures(config.alertAfterFailures());
+        }
+        if (own.isDefault()) {
+            overrides.delete(monitorId);
+        } else {
+            overrides.put(monitorId, own);
+        }
+        return own;
+    }
+
+    /**
+     * The monitor's schedule starts afresh at the change: the next expected time is the first one
+     * after it. A monitor that is missed stays missed (no run has come) with its open alert; a run
+     * still running gets the new maximum run time from its start.
+     */
+    private void reschedule(Record<UUID, MonitorEvent> record, MonitorStatus status, MonitorOverrides own,
+                            Instant at) {
+        UUID monitorId = status.monitorId();
+        ScheduleState before = schedules.get(monitorId);
+        MonitorStatus updated;
+        if (own.config() == null) {
+            MonitorHealth runHealth = status.health();
+            if (before != null) {
+                replaceDeadlines(monitorId, before, ScheduleState.NONE);
+                schedules.delete(monitorId);
+                runHealth = before.runHealth();
+            }
+            updated = status.withHealth(runHealth).withSchedule(null, null);
+        } else {
+            ScheduleState from = before == null || before.healthBefore() == null
+                    ? Optional.ofNullable(before).orElse(ScheduleState.NONE).withRunHealth(status.health()) : before;
+            ScheduleState after = ScheduleJudge.configured(from, own.config(), at, status.lastStartedAt());
+            replaceDeadlines(monitorId, from, after);
+            schedules.put(monitorId, after);
+            updated = status.withHealth(ScheduleHealth.shown(after, own.enabled(), horizon()))
+                    .withSchedule(own.config(), after.expectedAt());
+        }
+        Integer reminders = openAlerts.get(monitorId);
+        MonitorStatusFold.Outcome outcome = new MonitorStatusFold.Outcome(updated, null, List.of(),
+                reminders == null ? 0 : reminders);
+        send(record, outcome, store(outcome, reminders));
+    }
+
+    /**
+     * Forgets the monitor: its status, settings, open alert, schedule and deadlines (so no MISSED
+     * follows) and its hours, then sends a tombstone on the compacted status topic, which the
+     * projector honours by deleting the monitor's rows. A later report creates it afresh.
+     */
+    private void onDeleted(Record<UUID, MonitorEvent> record, UUID monitorId) {
+        ScheduleState state = schedules.get(monitorId);
+        if (state != null) {
+            replaceDeadlines(monitorId, state, ScheduleState.NONE);
+            schedules.delete(monitorId);
+        }
+        overrides.delete(monitorId);
+        openAlerts.delete(monitorId);
+        statuses.delete(monitorId);
+        forgetHours(monitorId);
+        context.forward(new Record<>(monitorId, null, record.timestamp()), MonitorStatusTopology.STATUS_SINK);
+    }
+
+    /**
+     * Drops the monitor's hours still kept (within the stats retention by stream time, and a day
+     * ahead for runs that report a time past it), so a monitor created afresh counts from zero.
+     * Hour-first keys make this one lookup per hour, never a scan of every monitor.
+     */
+    private void forgetHours(UUID monitorId) {
+        long streamMs = Math.max(0, context.currentStreamTimeMs());
+        Instant hour = Instant.ofEpochMilli(Math.max(0, streamMs - rules.statsRetention().toMillis()))
+                .truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        Instant last = Instant.ofEpochMilli(streamMs).plus(Duration.ofDays(1));
+        for (; !hour.isAfter(last); hour = hour.plus(Duration.ofHours(1))) {
+            Bytes key = hourKey(hour, monitorId);
+            if (hourlyStats.get(key) != null) {
+                hourlyStats.delete(key);
+            }
+        }
     }
 
     /** Reminders for open alerts whose repeat interval passed without a failure to carry them. */

@@ -35,7 +35,9 @@ final class MonitorStatusFold {
      * counted but changes neither the latest fields nor the streak.
      */
     static boolean isLate(MonitorStatus current, TaskRunReported run) {
-        return current != null && run.occurredAt().isBefore(heldEventAt(current));
+        // A monitor created over the admin API holds no run yet, so nothing is late against it.
+        Instant held = current == null ? null : heldEventAt(current);
+        return held != null && run.occurredAt().isBefore(held);
     }
 
     /**
@@ -110,7 +112,8 @@ final class MonitorStatusFold {
                 run.finishedAt(), run.durationMs(), run.exitCode(), run.message(), run.logUrl(),
                 run.receivedAt(), lastSuccessAt, lastFailureAt, streak, totalRuns, totalFailures,
                 health, streakStartedAt, threshold, alertState, openAlertId, lastAlertAt, overrides.enabled(),
-                run.recordsProcessed(), overrides.config(), current == null ? null : current.nextExpectedAt());
+                run.recordsProcessed(), overrides.config(), current == null ? null : current.nextExpectedAt(),
+                current == null ? null : current.labels());
 
         MonitorFlip flip = health == oldHealth ? null : new MonitorFlip(MonitorFlip.SCHEMA_VERSION,
                 run.monitorId(), run.eventId(), oldHealth, health, flipReason(run, verdict), run.occurredAt());
@@ -152,7 +155,7 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), s.alertState(), s.openAlertId(),
-                s.lastAlertAt(), enabled, s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt()), null,
+                s.lastAlertAt(), enabled, s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt(), s.labels()), null,
                 List.of(), remindersSent);
     }
 
@@ -232,7 +235,7 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), state, alertId, at, s.enabled(),
-                s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt());
+                s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt(), s.labels());
     }
 
     private static MonitorStatus withTotals(MonitorStatus s, long totalRuns, long totalFailures) {
@@ -242,7 +245,7 @@ final class MonitorStatusFold {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), totalRuns, totalFailures,
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), s.alertState(), s.openAlertId(),
-                s.lastAlertAt(), s.enabled(), s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt());
+                s.lastAlertAt(), s.enabled(), s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt(), s.labels());
     }
 
     private static String flipReason(TaskRunReported run, RunVerdict verdict) {

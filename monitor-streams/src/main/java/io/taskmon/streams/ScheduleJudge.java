@@ -73,6 +73,25 @@ final class ScheduleJudge {
     }
 
     /**
+     * The schedule after a person set {@code config} at {@code at}: the next run is expected at
+     * the first time after the change. A missed monitor stays missed with its alert (no run came),
+     * unless the configuration has no schedule any more; a run still running is timed from its
+     * start ({@code runningSince}) with the new maximum run time.
+     */
+    static ScheduleState configured(ScheduleState state, MonitorConfig config, Instant at, Instant runningSince) {
+        MonitorSchedule schedule = config.schedule().orElse(null);
+        Instant expectedAt = schedule == null ? null : schedule.nextAfter(at);
+        Instant timeoutAt = state.timeoutAt();
+        if (state.runningRunId() != null && !state.timedOut()) {
+            timeoutAt = config.maxRuntimeSeconds() == null || runningSince == null ? null
+                    : runningSince.plus(Duration.ofSeconds(config.maxRuntimeSeconds()));
+        }
+        return new ScheduleState(expectedAt, expectedAt == null ? null : expectedAt.plus(config.grace()),
+                schedule != null && state.missed(), state.runningRunId(), timeoutAt, state.timedOut(),
+                state.healthBefore(), state.alertId(), state.alertSince(), state.successesInRow());
+    }
+
+    /**
      * A missed monitor keeps expecting: the expected time after the one that was missed, skipping
      * the windows that already passed by {@code clock} (after an outage), so its next window and
      * its reminders go on without a run.
@@ -126,6 +145,6 @@ final class ScheduleJudge {
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 s.health(), s.streakStartedAt(), s.alertAfterFailures(), state, alertId, at, s.enabled(),
-                s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt());
+                s.lastRecordsProcessed(), s.monitorConfig(), s.nextExpectedAt(), s.labels());
     }
 }

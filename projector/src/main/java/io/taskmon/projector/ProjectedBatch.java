@@ -13,8 +13,10 @@ import io.taskmon.readmodel.TaskRunRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -38,6 +40,8 @@ final class ProjectedBatch {
     final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     final Map<RunKey, TaskRunRow> runs = new LinkedHashMap<>();
     final Map<UUID, TaskMonitorRow> monitors = new LinkedHashMap<>();
+    /** Monitors deleted over the admin API: their rows go before this batch's rows are written. */
+    final Set<UUID> deletedMonitors = new LinkedHashSet<>();
     final List<MonitorFlipRow> flips = new ArrayList<>();
     final Map<UUID, AlertRow> alerts = new LinkedHashMap<>();
     final Map<HourKey, MonitorStatsHourlyRow> stats = new LinkedHashMap<>();
@@ -76,9 +80,9 @@ final class ProjectedBatch {
     }
 
     boolean hasRows() {
-        return !runs.isEmpty() || !monitors.isEmpty() || !flips.isEmpty() || !alerts.isEmpty() || !stats.isEmpty()
-                || !etlJobs.isEmpty() || !etlBatches.isEmpty() || !importErrors.isEmpty() || !deadLetters.isEmpty()
-                || !deliveries.isEmpty();
+        return !deletedMonitors.isEmpty() || !runs.isEmpty() || !monitors.isEmpty() || !flips.isEmpty()
+                || !alerts.isEmpty() || !stats.isEmpty() || !etlJobs.isEmpty() || !etlBatches.isEmpty()
+                || !importErrors.isEmpty() || !deadLetters.isEmpty() || !deliveries.isEmpty();
     }
 
     void addRun(TaskRunRow row) {
@@ -88,6 +92,15 @@ final class ProjectedBatch {
     void addMonitor(TaskMonitorRow row) {
         monitors.remove(row.monitorId()); // re-inserted last, so rows keep the order of their newest status
         monitors.put(row.monitorId(), row);
+    }
+
+    /**
+     * A deleted monitor: a status of it earlier in the batch is dropped; one later (a report
+     * after the delete) is kept and written after the deletion, so the monitor starts afresh.
+     */
+    void deleteMonitor(UUID monitorId) {
+        monitors.remove(monitorId);
+        deletedMonitors.add(monitorId);
     }
 
     void addFlip(MonitorFlipRow row) {

@@ -244,7 +244,7 @@ public final class ReadModelWriter {
                         .int4(m.consecutiveFailures()).int8(m.totalRuns()).int8(m.totalFailures()).text(m.health())
                         .timestamp(m.streakStartedAt()).int4(m.alertAfterFailures()).text(m.alertState())
                         .uuid(m.openAlertId()).timestamp(m.lastAlertAt()).int8(m.lastRecordsProcessed())
-                        .jsonb(m.monitorConfig()).timestamp(m.nextExpectedAt()).endRow();
+                        .jsonb(m.monitorConfig()).timestamp(m.nextExpectedAt()).jsonb(m.labels()).endRow();
             }
             rows.finish();
         }
@@ -260,6 +260,9 @@ public final class ReadModelWriter {
     }
 
     private static void writeRows(Handle handle, ProjectedBatch batch) {
+        if (!batch.deletedMonitors.isEmpty()) {
+            deleteMonitors(handle, batch.deletedMonitors);
+        }
         if (!batch.runs.isEmpty()) {
             writeRuns(handle, batch.runs.values());
         }
@@ -303,6 +306,21 @@ public final class ReadModelWriter {
         if (!batch.deliveries.isEmpty()) {
             handle.attach(NotificationDeliveryDao.class).upsert(new ArrayList<>(batch.deliveries.values()));
         }
+    }
+
+    /**
+     * A deleted monitor goes with its history: runs, flips, alerts (and where they were
+     * delivered) and hourly stats. The read
+     * model has no foreign keys (rows of one monitor arrive from several topics in any order), so
+     * each table is cleared here, in the batch's transaction.
+     */
+    private static void deleteMonitors(Handle handle, Set<UUID> monitorIds) {
+        handle.attach(TaskRunDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(MonitorFlipDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(NotificationDeliveryDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(AlertDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(MonitorStatsHourlyDao.class).deleteOfMonitors(monitorIds);
+        handle.attach(TaskMonitorDao.class).deleteOfMonitors(monitorIds);
     }
 
     /**

@@ -34,6 +34,7 @@ import io.taskmon.readmodel.TaskRunRow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -57,10 +58,15 @@ final class RecordProjection {
     }
 
     static void project(ConsumerRecord<byte[], byte[]> record, ProjectedBatch batch) throws UnreadableRecordException {
+        String topic = record.topic();
+        if (record.value() == null && topic.equals(Topics.MONITOR_STATUS.name())) {
+            // monitor-streams forgot a deleted monitor: its rows go too
+            batch.deleteMonitor(monitorKey(record));
+            return;
+        }
         if (record.value() == null) {
             return; // a tombstone of a compacted topic: nothing to project, nothing lost
         }
-        String topic = record.topic();
         if (topic.equals(Topics.TASK_RUNS.name())) {
             TaskRunReported run = read(Topics.TASK_RUNS, record);
             batch.addRun(runRow(run, rawJson(record.value())));
@@ -97,6 +103,15 @@ final class RecordProjection {
         }
     }
 
+    private static UUID monitorKey(ConsumerRecord<byte[], byte[]> record) throws UnreadableRecordException {
+        require(record.key() != null, "the status tombstone has no key; it must be the deleted monitor's id");
+        try {
+            return Topics.MONITOR_STATUS.keySerde().deserializer().deserialize(record.topic(), record.key());
+        } catch (RuntimeException e) {
+            throw new UnreadableRecordException("the status tombstone's key is not a monitor id: " + e.getMessage());
+        }
+    }
+
     private static void require(boolean present, String what) throws UnreadableRecordException {
         if (!present) {
             throw new UnreadableRecordException(what);
@@ -115,21 +130,23 @@ final class RecordProjection {
     }
 
     private static TaskMonitorRow monitorRow(MonitorStatus s) throws UnreadableRecordException {
-        require(s.monitorId() != null && s.taskKey() != null && s.taskName() != null && s.kind() != null
-                        && s.lastStatus() != null,
-                "status event lacks monitor_id, task_key, task_name, kind or last_status");
+        require(s.monitorId() != null && s.taskKey() != null && s.taskName() != null && s.kind() != null,
+                "status event lacks monitor_id, task_key, task_name or kind");
         // The identity index would refuse the row anyway; saying so here names the real problem.
         require(s.monitorId().equals(MonitorId.of(s.taskKey(), s.kind(), s.machineName())),
                 "status event's monitor_id is not the id of its task_key, kind and machine_name");
+        // A monitor created ahead of its first run has no last status.
+        require(s.lastStatus() != null || s.health() != null, "status event lacks both last_status and health");
         MonitorHealth health = s.health() != null ? s.health() : healthOf(s.lastStatus());
         AlertState alertState = s.alertState() != null ? s.alertState() : AlertState.NONE;
         return new TaskMonitorRow(s.monitorId(), s.taskKey(), s.taskName(), s.kind(), s.machineName(), s.enabled(),
-                s.lastStatus().wireName(), s.lastEventId(), s.lastRunId(), s.lastStartedAt(), s.lastFinishedAt(),
+                s.lastStatus() == null ? null : s.lastStatus().wireName(), s.lastEventId(), s.lastRunId(), s.lastStartedAt(), s.lastFinishedAt(),
                 s.lastDurationMs(), s.lastExitCode(), s.lastMessage(), s.lastLogUrl(), s.lastReportedAt(),
                 s.lastSuccessAt(), s.lastFailureAt(), s.consecutiveFailures(), s.totalRuns(), s.totalFailures(),
                 health.wireName(), s.streakStartedAt(), s.alertAfterFailures(), alertState.wireName(),
                 s.openAlertId(), s.lastAlertAt(), s.lastRecordsProcessed(),
-                s.monitorConfig() == null ? null : json(s.monitorConfig()), s.nextExpectedAt(), null, null);
+                s.monitorConfig() == null ? null : json(s.monitorConfig()), s.nextExpectedAt(),
+                s.labels() == null ? "{}" : json(s.labels()), null, null);
     }
 
     /** Statuses from before health was tracked: what the last status says. */

@@ -18,6 +18,7 @@ import io.taskmon.readmodel.TaskRunDao;
 import io.taskmon.readmodel.TaskRunRow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -113,7 +114,9 @@ class ReadModelWriterTest {
                 new byte[] {1}, "{oops".getBytes(StandardCharsets.UTF_8));
         ConsumerRecord<byte[], byte[]> incomplete = new ConsumerRecord<>(TASK_RUNS.name(), 2, 501,
                 new byte[] {1}, "{\"schema_version\":1,\"task_key\":\"x\"}".getBytes(StandardCharsets.UTF_8));
-        ConsumerRecord<byte[], byte[]> tombstone = new ConsumerRecord<>(MONITOR_STATUS.name(), 2, 9, new byte[] {1}, null);
+        // A status tombstone deletes its monitor; one of a monitor never stored deletes nothing.
+        ConsumerRecord<byte[], byte[]> tombstone = new ConsumerRecord<>(MONITOR_STATUS.name(), 2, 9,
+                MONITOR_STATUS.keySerde().serializer().serialize(MONITOR_STATUS.name(), UUID.randomUUID()), null);
 
         int skipped = writer.write(List.of(garbage, incomplete, tombstone, record(TASK_RUNS, 2, 502, good.monitorId(), good)));
 

@@ -84,4 +84,8 @@ public interface AlertDao {
                 select ctid from taskmon.alerts where alert_type = 'RECOVERED' and raised_at < :cutoff limit :limit))
             """)
     int deleteRecoveriesBefore(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+
+    /** Deletes the alerts of deleted monitors (the admin API's delete, through the projector). */
+    @SqlUpdate("delete from taskmon.alerts where monitor_id in (<ids>)")
+    int deleteOfMonitors(@BindList("ids") Collection<UUID> monitorIds);
 }

@@ -1,10 +1,12 @@
 package io.taskmon.readmodel;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -42,4 +44,8 @@ public interface MonitorStatsHourlyDao {
                 select ctid from taskmon.monitor_stats_hourly where hour_start < :cutoff limit :limit))
             """)
     int deleteHoursBefore(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+
+    /** Deletes the hourly stats of deleted monitors (the admin API's delete, through the projector). */
+    @SqlUpdate("delete from taskmon.monitor_stats_hourly where monitor_id in (<ids>)")
+    int deleteOfMonitors(@BindList("ids") Collection<UUID> monitorIds);
 }

@@ -1,10 +1,12 @@
 package io.taskmon.readmodel;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -57,4 +59,11 @@ public interface NotificationDeliveryDao {
                  limit :limit))
             """)
     int deleteOfDeletedAlertsBefore(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+
+    /** Deletes where the alerts of deleted monitors went; called before those alerts are deleted. */
+    @SqlUpdate("""
+            delete from taskmon.notification_deliveries
+             where alert_id in (select alert_id from taskmon.alerts where monitor_id in (<ids>))
+            """)
+    int deleteOfMonitors(@BindList("ids") Collection<UUID> monitorIds);
 }

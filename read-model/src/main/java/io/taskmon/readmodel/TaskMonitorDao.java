@@ -1,10 +1,12 @@
 package io.taskmon.readmodel;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -22,7 +24,8 @@ public interface TaskMonitorDao {
             last_started_at, last_finished_at, last_duration_ms, last_exit_code, last_log_url,
             last_reported_at, last_success_at, last_failure_at, consecutive_failures, total_runs, total_failures,
             streak_started_at, alert_after_failures, alert_state, open_alert_id, last_alert_at,
-            last_records_processed, monitor_config::text as monitor_config, next_expected_at, created_at, updated_at""";
+            last_records_processed, monitor_config::text as monitor_config, next_expected_at, labels::text as labels, created_at,
+            updated_at""";
     /** Lists show the start of a message; a message can be 16 KiB and a page holds many rows. */
     String LIST_COLUMNS = COLUMNS + ", left(last_message, 1000) as last_message";
     String FILTER = """
@@ -41,7 +44,7 @@ public interface TaskMonitorDao {
             "last_exit_code", "last_message", "last_log_url", "last_reported_at", "last_success_at",
             "last_failure_at", "consecutive_failures", "total_runs", "total_failures", "health",
             "streak_started_at", "alert_after_failures", "alert_state", "open_alert_id", "last_alert_at",
-            "last_records_processed", "monitor_config", "next_expected_at");
+            "last_records_processed", "monitor_config", "next_expected_at", "labels");
 
     String STAGING_TABLE = "task_monitors_staging";
 
@@ -62,13 +65,13 @@ public interface TaskMonitorDao {
                    last_message, last_log_url, last_reported_at, last_success_at, last_failure_at,
                    consecutive_failures, total_runs, total_failures, health, streak_started_at,
                    alert_after_failures, alert_state, open_alert_id, last_alert_at, last_records_processed,
-                   monitor_config, next_expected_at)
+                   monitor_config, next_expected_at, labels)
             select id, task_key, task_name, kind, machine_name, enabled, last_status,
                    last_event_id, last_run_id, last_started_at, last_finished_at, last_duration_ms, last_exit_code,
                    last_message, last_log_url, last_reported_at, last_success_at, last_failure_at,
                    consecutive_failures, total_runs, total_failures, health, streak_started_at,
                    alert_after_failures, alert_state, open_alert_id, last_alert_at, last_records_processed,
-                   monitor_config, next_expected_at
+                   monitor_config, next_expected_at, labels
               from pg_temp.task_monitors_staging
             on conflict (id) do update
                set task_name = excluded.task_name, enabled = excluded.enabled, last_status = excluded.last_status,
@@ -85,7 +88,7 @@ public interface TaskMonitorDao {
                    open_alert_id = excluded.open_alert_id, last_alert_at = excluded.last_alert_at,
                    last_records_processed = excluded.last_records_processed,
                    monitor_config = excluded.monitor_config, next_expected_at = excluded.next_expected_at,
-                   updated_at = now()
+                   labels = excluded.labels, updated_at = now()
             """)
     int mergeStaging();
 
@@ -110,4 +113,8 @@ public interface TaskMonitorDao {
 
     @SqlQuery("select count(*) from taskmon.task_monitors" + INCIDENT)
     long countIncidents();
+
+    /** Deletes monitors (the admin API's delete, through the projector). */
+    @SqlUpdate("delete from taskmon.task_monitors where id in (<ids>)")
+    int deleteOfMonitors(@BindList("ids") Collection<UUID> monitorIds);
 }

@@ -1,11 +1,13 @@
 package io.taskmon.readmodel;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -99,4 +101,8 @@ public interface TaskRunDao {
                 select ctid from taskmon.task_runs where received_at < :cutoff limit :limit))
             """)
     int deleteReceivedBefore(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+
+    /** Deletes the runs of deleted monitors (the admin API's delete, through the projector). */
+    @SqlUpdate("delete from taskmon.task_runs where monitor_id in (<ids>)")
+    int deleteOfMonitors(@BindList("ids") Collection<UUID> monitorIds);
 }

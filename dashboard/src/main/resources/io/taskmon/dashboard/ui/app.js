@@ -339,7 +339,10 @@ async function monitorPage(monitorId) {
     .map(([v, label]) => el('option', { value: v, selected: v === hours }, label)));
   const statusFilter = el('select', { id: 'run-status' },
     ['', 'failed', 'success', 'running'].map(v => el('option', { value: v }, v || 'every status')));
-  show(header, latest,
+  // Drawn once from the first answer, not on every poll, so typing is never overwritten.
+  const configPanel = el('div', { class: 'panel', id: 'config-panel' });
+  let configDrawn = false;
+  show(header, latest, el('h2', {}, 'Configuration'), configPanel,
     el('h2', {}, 'Trends ', range), statsSummary, charts,
     el('h2', {}, 'Run history ', statusFilter),
     el('table', { id: 'runs-table' }, el('thead', {}, el('tr', {},
@@ -417,6 +420,10 @@ async function monitorPage(monitorId) {
     const [monitor, stats, runs, flips] = await Promise.all([
       api(base), api(base + '/stats?hours=' + hours), api(base + '/runs?' + runQuery), api(base + '/flips?limit=20')]);
     drawHeader(monitor);
+    if (!configDrawn) {
+      configDrawn = true;
+      drawConfigForm(configPanel, monitor);
+    }
     drawStats(stats);
     drawRuns(runs);
     drawFlips(flips);
@@ -443,6 +450,101 @@ function scheduleText(config) {
 function logLink(url) {
   // Log locations are often file paths on the reporting machine; only web addresses become links.
   return /^https?:\/\//i.test(url) ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url) : el('code', {}, url);
+}
+
+// The configuration form: the schedule as the owner types it, the next three expected runs as
+// the server computes them (the same schedule code that judges deadlines), and Save, which
+// replaces the configuration through the admin API.
+function drawConfigForm(panel, monitor) {
+  const config = monitor.monitor_config || {};
+  const field = (id, label, value, attrs) => el('label', {}, label + ' ',
+    el('input', Object.assign({ id, name: id, value: value ?? '' }, attrs || {})));
+  const cron = field('config-cron', 'Cron', config.cron, { placeholder: '0 2 * * *', size: 16 });
+  const timezone = field('config-timezone', 'Time zone', config.timezone, { placeholder: 'UTC', size: 16 });
+  const interval = field('config-interval', 'or every (seconds)', config.interval_seconds, { type: 'number', min: 10 });
+  const grace = field('config-grace', 'Grace (seconds)', config.grace_seconds, { type: 'number', min: 0 });
+  const maxRuntime = field('config-max-runtime', 'Max runtime (seconds)', config.max_runtime_seconds, { type: 'number', min: 1 });
+  const preview = el('ol', { id: 'config-preview' });
+  const previewNote = el('p', { class: 'muted small', id: 'config-preview-note' });
+  const save = el('button', { type: 'submit', id: 'config-save' }, 'Save configuration');
+  const note = el('span', { class: 'muted small', id: 'config-note' });
+  const form = el('form', { id: 'config-form' }, el('p', {}, cron, ' ', timezone, ' ', interval),
+    el('p', {}, grace, ' ', maxRuntime), el('h3', {}, 'Next expected runs'), previewNote, preview, el('p', {}, save, ' ', note));
+  panel.replaceChildren(form);
+  const value = (label) => label.querySelector('input').value.trim();
+
+  let previewTimer = null;
+  let asked = 0;
+  const showPreview = async () => {
+    const query = new URLSearchParams();
+    if (value(cron)) {
+      query.set('cron', value(cron));
+      if (value(timezone)) query.set('timezone', value(timezone));
+    } else if (value(interval)) {
+      query.set('interval_seconds', value(interval));
+    } else {
+      preview.replaceChildren();
+      previewNote.className = 'muted small';
+      previewNote.textContent = 'No schedule: runs are judged as they arrive, none is expected.';
+      return;
+    }
+    const mine = ++asked;
+    try {
+      const answer = await api('/api/schedules/preview?' + query);
+      if (mine !== asked) return; // a newer keystroke asked again
+      previewNote.className = 'muted small';
+      previewNote.textContent = answer.cron ? 'cron ' + answer.cron + ' in ' + answer.timezone : 'every ' + duration(answer.interval_seconds * 1000);
+      preview.replaceChildren(...answer.expected.map(at => el('li', { 'data-at': at }, localTime(at), ' ',
+        el('span', { class: 'muted' }, relativeTime(at)))));
+    } catch (e) {
+      if (mine !== asked) return;
+      preview.replaceChildren();
+      previewNote.className = 'error small';
+      previewNote.textContent = e.message;
+    }
+  };
+  form.addEventListener('input', () => {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(showPreview, 250);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    // Fields the form does not show (thresholds, minimum runtime) are kept as they are.
+    const next = Object.assign({}, config);
+    for (const name of ['cron', 'timezone', 'interval_seconds', 'grace_seconds', 'max_runtime_seconds']) delete next[name];
+    if (value(cron)) {
+      next.cron = value(cron);
+      if (value(timezone)) next.timezone = value(timezone);
+    } else if (value(interval)) {
+      next.interval_seconds = Number(value(interval));
+    }
+    if (value(grace)) next.grace_seconds = Number(value(grace));
+    if (value(maxRuntime)) next.max_runtime_seconds = Number(value(maxRuntime));
+    saveConfig(monitor, next, note).catch(showProblem);
+  });
+  showPreview();
+}
+
+async function saveConfig(monitor, config, note) {
+  let key = localStorage.getItem(ADMIN_KEY_STORE);
+  if (!key) {
+    key = prompt('Admin key (kept in this browser) to change this monitor\'s configuration:');
+    if (!key) return;
+    localStorage.setItem(ADMIN_KEY_STORE, key.trim());
+  }
+  try {
+    await api('/api/monitors/' + monitor.monitor_id + '/config', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + localStorage.getItem(ADMIN_KEY_STORE) },
+      body: JSON.stringify({ monitor_config: config })
+    });
+    note.className = 'muted small';
+    note.textContent = 'Saved; the schedule above shows it once processed.';
+  } catch (e) {
+    if (e.status === 401) localStorage.removeItem(ADMIN_KEY_STORE);
+    note.textContent = e.message;
+    note.className = 'error small';
+  }
 }
 
 async function changeEnabled(monitor, enabled, note) {

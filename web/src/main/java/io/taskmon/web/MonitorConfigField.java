@@ -1,20 +1,20 @@
-package io.taskmon.gateway;
+package io.taskmon.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmon.events.MonitorConfig;
-import io.taskmon.web.RequestRejected;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A report's optional {@code monitor_config} object as a {@link MonitorConfig}, or a rejection
- * with one sentence naming the bad field ({@code monitor_config.timezone ...}). The types are
- * checked here; what the values mean (a cron expression, a zone, the ranges) is the contract's
- * {@link MonitorConfig#problem()}, which monitor-streams applies too.
+ * The {@code monitor_config} object of a report or of the admin API's monitor bodies as a
+ * {@link MonitorConfig}, or a rejection with one sentence naming the bad field
+ * ({@code monitor_config.timezone ...}). The types are checked here; what the values mean (a cron
+ * expression, a zone, the ranges) is the contract's {@link MonitorConfig#problem()}, which
+ * monitor-streams applies too.
  */
-final class MonitorConfigField {
+public final class MonitorConfigField {
 
     static final String FIELD = "monitor_config";
     private static final int CRON_MAX_CHARS = 256;
@@ -24,11 +24,25 @@ final class MonitorConfigField {
     }
 
     /** The configuration, or {@code null} when the report carries none (absent or JSON null). */
-    static MonitorConfig optional(ObjectNode report) {
-        JsonNode node = ReportFields.optional(report, FIELD);
+    public static MonitorConfig optional(ObjectNode body) {
+        JsonNode node = MonitorFields.optional(body, FIELD);
         if (node == null) {
             return null;
         }
+        return parse(node);
+    }
+
+    /** The configuration a body must carry (the admin API's replacement of one). */
+    public static MonitorConfig required(ObjectNode body) {
+        JsonNode node = MonitorFields.optional(body, FIELD);
+        if (node == null) {
+            throw RequestRejected.badRequest(FIELD + " is required and must be a JSON object such as"
+                    + " {\"interval_seconds\":3600}");
+        }
+        return parse(node);
+    }
+
+    private static MonitorConfig parse(JsonNode node) {
         if (!(node instanceof ObjectNode config)) {
             throw RequestRejected.badRequest(FIELD + " must be a JSON object such as"
                     + " {\"cron\":\"0 2 * * *\",\"timezone\":\"Asia/Taipei\"}");
@@ -50,7 +64,7 @@ final class MonitorConfigField {
     }
 
     private static String string(ObjectNode config, String field, int maxChars) {
-        JsonNode node = ReportFields.optional(config, field);
+        JsonNode node = MonitorFields.optional(config, field);
         if (node == null) {
             return null;
         }
@@ -64,7 +78,7 @@ final class MonitorConfigField {
     }
 
     private static List<UUID> monitorIds(ObjectNode config, String field) {
-        JsonNode node = ReportFields.optional(config, field);
+        JsonNode node = MonitorFields.optional(config, field);
         if (node == null) {
             return null;
         }
@@ -85,7 +99,7 @@ final class MonitorConfigField {
     }
 
     private static Long whole(ObjectNode config, String field) {
-        JsonNode node = ReportFields.optional(config, field);
+        JsonNode node = MonitorFields.optional(config, field);
         if (node == null) {
             return null;
         }
@@ -96,7 +110,7 @@ final class MonitorConfigField {
     }
 
     private static Integer smallWhole(ObjectNode config, String field) {
-        JsonNode node = ReportFields.optional(config, field);
+        JsonNode node = MonitorFields.optional(config, field);
         if (node == null) {
             return null;
         }
