@@ -1,9 +1,11 @@
 package io.taskmon.bench;
 
+import io.taskmon.events.MonitorConfig;
 import io.taskmon.events.MonitorId;
 import io.taskmon.events.RunStatus;
 import io.taskmon.events.TaskRunReported;
 import io.taskmon.events.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +20,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * figure wrong (or a wait for it hang), so callers check after each burst.
  */
 final class BenchRuns {
+
+    static final String KIND = "shell";
+    static final String MACHINE = "BENCH-01";
 
     private final Serializer<UUID> keys = Topics.TASK_RUNS.keySerde().serializer();
     private final Serializer<TaskRunReported> values = Topics.TASK_RUNS.valueSerde().serializer();
@@ -35,9 +40,26 @@ final class BenchRuns {
                 1000L + monitor, failed ? 3L : 0L, null, null, null, Map.of(), null);
     }
 
+    /**
+     * A successful run of monitor {@code taskKey}, received the moment it finished, carrying
+     * {@code config} (null: none) as a report's {@code monitor_config}.
+     */
+    static TaskRunReported scheduledRun(String taskKey, Instant startedAt, Instant finishedAt, MonitorConfig config) {
+        UUID eventId = UUID.randomUUID();
+        return new TaskRunReported(TaskRunReported.SCHEMA_VERSION, eventId, eventId.toString(),
+                MonitorId.of(taskKey, KIND, MACHINE), taskKey, taskKey, KIND, MACHINE, RunStatus.SUCCESS, startedAt,
+                finishedAt, Duration.between(startedAt, finishedAt).toMillis(), 0, null, null, finishedAt, null, null,
+                null, null, null, Map.of(), null, config);
+    }
+
     void send(KafkaProducer<byte[], byte[]> producer, TaskRunReported run) {
-        producer.send(new ProducerRecord<>(Topics.TASK_RUNS.name(), keys.serialize("", run.monitorId()),
-                values.serialize("", run)), (metadata, error) -> {
+        send(producer, run, null);
+    }
+
+    /** With the record time the gateway gives it (its receive time); {@code null}: the producer's clock. */
+    void send(KafkaProducer<byte[], byte[]> producer, TaskRunReported run, Long timestampMs) {
+        producer.send(new ProducerRecord<>(Topics.TASK_RUNS.name(), null, timestampMs,
+                keys.serialize("", run.monitorId()), values.serialize("", run)), (metadata, error) -> {
                     if (error != null) {
                         sendFailure.compareAndSet(null, error);
                     }
