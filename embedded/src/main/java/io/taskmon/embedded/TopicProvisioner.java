@@ -62,6 +62,8 @@ public final class TopicProvisioner {
             List<String> group = coPartitioned.stream().map(Topic::name).filter(name ->
                     topics.stream().anyMatch(topic -> topic.name().equals(name))).toList();
             Map<String, Integer> groupCounts = partitionCounts(admin, group.stream().filter(existing::contains).toList());
+            // Those that are there must agree; those created below take their count.
+            requireSameCount(groupCounts);
             int groupPartitions = groupCounts.values().stream().findFirst().orElse(partitions);
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?, ?> topic : topics) {
@@ -73,7 +75,6 @@ public final class TopicProvisioner {
                 create(admin, missing);
                 LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
             }
-            requireSameCount(partitionCounts(admin, group));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create taskmon topics on " + bootstrapServers + ": "
                     + e.getCause().getMessage(), e.getCause());

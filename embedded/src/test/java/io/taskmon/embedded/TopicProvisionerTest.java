@@ -69,7 +69,11 @@ class TopicProvisionerTest {
     /** Creates topics as an earlier start would have: listed by the broker before the provisioner looks. */
     private void create(NewTopic... topics) throws Exception {
         admin.createTopics(List.of(topics)).all().get();
-        List<String> names = Stream.of(topics).map(NewTopic::name).toList();
+        awaitListed(Stream.of(topics).map(NewTopic::name).toList());
+    }
+
+    /** A topic just created is described only once its metadata has reached the broker's cache. */
+    private void awaitListed(List<String> names) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!admin.listTopics().names().get().containsAll(names)) {
             assertThat(System.nanoTime()).as("topics listed within 15 s").isLessThan(deadline);
@@ -82,6 +86,7 @@ class TopicProvisionerTest {
     }
 
     private int partitions(Topic<?, ?> topic) throws Exception {
+        awaitListed(List.of(topic.name()));
         return admin.describeTopics(List.of(topic.name())).allTopicNames().get().get(topic.name()).partitions().size();
     }
 }
