@@ -226,7 +226,7 @@ public final class ReadModelWriter {
                         .int8(r.durationMs()).int4(r.exitCode()).text(r.message()).text(r.logUrl())
                         .timestamp(r.receivedAt()).jsonb(r.raw()).int8(r.recordsProcessed())
                         .int8(r.recordsFailed()).int4(r.attemptCount()).int4(r.maxAttempts()).text(r.externalId())
-                        .jsonb(r.labels()).endRow();
+                        .jsonb(r.labels()).timestamp(r.queuedAt()).int8(r.queueWaitMs()).endRow();
             }
             rows.finish();
         }
