@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,7 +67,7 @@ public final class MonitorTimeline {
                        Instant lastStartBefore) {
         List<Run> shown = runs.stream().map(Run::of).toList();
         boolean runsLeftOff = runs.size() >= MAX_RUNS;
-        List<Instant> starts = runs.stream().map(MonitorTimeline::startOf).filter(s -> s != null).sorted().toList();
+        List<Instant> starts = runs.stream().map(MonitorTimeline::startOf).filter(Objects::nonNull).sorted().toList();
         Optional<MonitorConfig> config = config(monitor);
         Optional<MonitorSchedule> schedule = config.flatMap(MonitorConfig::schedule);
         if (schedule.isEmpty()) {

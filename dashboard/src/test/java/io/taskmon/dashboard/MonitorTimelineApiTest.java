@@ -28,7 +28,7 @@ class MonitorTimelineApiTest {
     private static ApiClient client;
     private static UUID hourly;
     private static UUID unscheduled;
-    private static UUID every15Minutes;
+    private static UUID queueWorker;
     /** Expected time to the run that met it: runs started within grace of the hour. */
     private static final Map<Instant, String> MET = new LinkedHashMap<>();
 
@@ -51,11 +51,11 @@ class MonitorTimelineApiTest {
         unscheduled = seed.monitor("ad_hoc", "Ad hoc", "shell", "WEB-02").insert();
         seedRun(unscheduled, "ad-hoc-1", HOUR.minus(1, ChronoUnit.HOURS), "success");
 
-        every15Minutes = seed.monitor("queue_worker", "Queue worker", "celery", "WORKER-1").insert();
+        queueWorker = seed.monitor("queue_worker", "Queue worker", "celery", "WORKER-1").insert();
         Instant queued = HOUR.minus(2, ChronoUnit.HOURS);
-        seed.queuedRun(every15Minutes, "waited", "success", queued, queued.plusSeconds(95).plusMillis(250),
+        seed.queuedRun(queueWorker, "waited", "success", queued, queued.plusSeconds(95).plusMillis(250),
                 queued.plusSeconds(300));
-        seed.queuedRun(every15Minutes, "still-queued", "pending", HOUR.minusSeconds(40), null, null);
+        seed.queuedRun(queueWorker, "still-queued", "pending", HOUR.minusSeconds(40), null, null);
 
         dashboard = new DashboardServer(seed, Map.of());
         client = dashboard.client;
@@ -133,7 +133,7 @@ class MonitorTimelineApiTest {
 
     @Test
     void shouldAnswerEachRunsQueueWait() {
-        JsonNode runs = client.get("/api/monitors/" + every15Minutes + "/runs").body().get("runs");
+        JsonNode runs = client.get("/api/monitors/" + queueWorker + "/runs").body().get("runs");
 
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         runs.forEach(r -> byId.put(r.get("run_id").asText(), r));
