@@ -53,6 +53,8 @@ public class MonitorController {
     static final int MAX_OFFSET = 100_000;
     /** Up to 90 days of hourly points: more would not fit a chart anyway. */
     static final int MAX_HOURS = 24 * 90;
+    /** A week of expected times still tells apart on one strip; longer is what stats are for. */
+    static final int MAX_TIMELINE_HOURS = 24 * 7;
 
     private final MonitorReader reader;
     private final MonitorSettings settings;
@@ -119,6 +121,14 @@ public class MonitorController {
         UUID id = Params.uuid("monitor_id", monitorId);
         Params params = Params.of(request, "hours");
         return Json.ok(reader.stats(id, params.bounded("hours", 24 * 7, 1, MAX_HOURS)));
+    }
+
+    /** Expected against actual runs over the last {@code hours} hours (default 24, at most a week). */
+    @Get(uri = "/{monitorId}/timeline", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> timeline(String monitorId, HttpRequest<?> request) {
+        UUID id = Params.uuid("monitor_id", monitorId);
+        Params params = Params.of(request, "hours");
+        return Json.ok(reader.timeline(id, params.bounded("hours", 24, 1, MAX_TIMELINE_HOURS)));
     }
 
     // Any content type is let in so that a wrong body gets our own 400 sentence, not a bare 415.

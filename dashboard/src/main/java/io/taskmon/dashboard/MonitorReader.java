@@ -90,6 +90,15 @@ public final class MonitorReader {
                 page.size() > limit);
     }
 
+    /** Expected against actual runs over the last {@code hours} hours, up to now. */
+    public MonitorTimeline.Timeline timeline(UUID monitorId, int hours) {
+        TaskMonitorRow monitor = monitor(monitorId);
+        Instant now = clock.instant();
+        Instant from = now.minus(hours, ChronoUnit.HOURS);
+        return MonitorTimeline.of(monitor, hours, from, now,
+                runs.overlapping(monitorId, from, now, MonitorTimeline.MAX_RUNS), runs.lastStartBefore(monitorId, from));
+    }
+
     /** The current hour and the {@code hours - 1} before it. */
     public Stats stats(UUID monitorId, int hours) {
         requireMonitor(monitorId);

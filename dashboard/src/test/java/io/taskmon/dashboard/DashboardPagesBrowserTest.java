@@ -227,10 +227,10 @@ class DashboardPagesBrowserTest {
 
         List<WebElement> runs = rows("runs-table");
         assertThat(cells(runs.get(0)).get(0)).isEqualTo("failed");
-        assertThat(cells(runs.get(0)).get(5)).isEqualTo("取込失敗 0");
+        assertThat(cells(runs.get(0)).get(6)).isEqualTo("取込失敗 0");
         assertThat(runs.get(0).findElement(By.tagName("a")).getAttribute("href")).isEqualTo("https://logs.example/nightly/0");
         WebElement fixed = runs.get(5);
-        assertThat(cells(fixed).get(5)).isEqualTo("処理完了: 100件");
+        assertThat(cells(fixed).get(6)).isEqualTo("処理完了: 100件");
         // 02:05 UTC is 11:05 in Tokyo, the browser's zone.
         assertThat(cells(fixed).get(1)).contains("11:05:00");
         assertThat(rows("flips-table")).extracting(row -> cells(row).subList(1, 4))

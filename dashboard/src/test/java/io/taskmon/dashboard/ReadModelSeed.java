@@ -7,6 +7,7 @@ import io.taskmon.embedded.SharedInfrastructure;
 import io.taskmon.events.Delivery;
 import io.taskmon.events.MonitorId;
 import io.taskmon.projector.ReadModelMigrations;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -145,6 +146,25 @@ final class ReadModelSeed implements AutoCloseable {
                 .bind("startedAt", finishedAt == null ? Instant.now() : finishedAt.minusMillis(durationMs == null ? 0 : durationMs))
                 .bind("finishedAt", finishedAt).bind("durationMs", durationMs).bind("exitCode", exitCode)
                 .bind("message", message).bind("logUrl", logUrl)
+                .execute());
+    }
+
+    /**
+     * A run that was reported pending at {@code queuedAt} and started at {@code startedAt}, with the
+     * queue wait the projector stores for it; {@code startedAt} null keeps it queued.
+     */
+    void queuedRun(UUID monitorId, String runId, String status, Instant queuedAt, Instant startedAt,
+                   Instant finishedAt) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                insert into taskmon.task_runs (monitor_id, run_id, event_id, task_key, kind, machine_name, status,
+                    started_at, finished_at, received_at, raw, queued_at, queue_wait_ms)
+                select id, :runId, :eventId, task_key, kind, machine_name, :status,
+                       :startedAt, :finishedAt, now(), '{}'::jsonb, :queuedAt, :queueWaitMs
+                  from taskmon.task_monitors where id = :monitorId""")
+                .bind("monitorId", monitorId).bind("runId", runId).bind("eventId", UUID.randomUUID())
+                .bind("status", status).bind("startedAt", startedAt).bind("finishedAt", finishedAt)
+                .bind("queuedAt", queuedAt)
+                .bind("queueWaitMs", startedAt == null ? null : Duration.between(queuedAt, startedAt).toMillis())
                 .execute());
     }
 

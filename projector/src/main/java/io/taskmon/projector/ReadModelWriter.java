@@ -180,8 +180,8 @@ public final class ReadModelWriter {
      * the table under their key unless the same report was delivered twice. They are copied
      * straight into {@code task_runs}, the fastest way in; should one be there already, the
      * savepoint undoes the copy and they take the merge like the rest. Start signals and
-     * finishes that name a run go through the staging table and the conditional merge, which
-     * completes a running row in place.
+     * reports that name a run go through the staging table and the conditional merge, which
+     * moves a pending or running row forward in place.
      */
     private static void writeRuns(Handle handle, Collection<TaskRunRow> runs) {
         List<TaskRunRow> oneShots = new ArrayList<>();
@@ -226,7 +226,7 @@ public final class ReadModelWriter {
                         .int8(r.durationMs()).int4(r.exitCode()).text(r.message()).text(r.logUrl())
                         .timestamp(r.receivedAt()).jsonb(r.raw()).int8(r.recordsProcessed())
                         .int8(r.recordsFailed()).int4(r.attemptCount()).int4(r.maxAttempts()).text(r.externalId())
-                        .jsonb(r.labels()).endRow();
+                        .jsonb(r.labels()).timestamp(r.queuedAt()).int8(r.queueWaitMs()).endRow();
             }
             rows.finish();
         }

@@ -32,6 +32,7 @@ import io.taskmon.readmodel.NotificationDeliveryRow;
 import io.taskmon.readmodel.TaskMonitorRow;
 import io.taskmon.readmodel.TaskRunRow;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -123,10 +124,14 @@ final class RecordProjection {
                         && run.status() != null && run.receivedAt() != null,
                 "run event lacks event_id, monitor_id, task_key, kind, status or received_at");
         String runId = run.runId() == null ? run.eventId().toString() : run.runId();
+        // A queued run has not started: the time its report names is when it was queued.
+        boolean queued = run.status() == RunStatus.PENDING;
+        Instant queuedAt = !queued ? null : run.startedAt() != null ? run.startedAt() : run.receivedAt();
         return new TaskRunRow(run.monitorId(), runId, run.eventId(), run.taskKey(), run.kind(), run.machineName(),
-                run.status().wireName(), run.startedAt(), run.finishedAt(), run.durationMs(), run.exitCode(),
-                run.message(), run.logUrl(), run.receivedAt(), raw, run.recordsProcessed(), run.recordsFailed(),
-                run.attempt(), run.maxAttempts(), run.externalId(), json(run.labels()));
+                run.status().wireName(), queued ? null : run.startedAt(), run.finishedAt(), run.durationMs(),
+                run.exitCode(), run.message(), run.logUrl(), run.receivedAt(), raw, run.recordsProcessed(),
+                run.recordsFailed(), run.attempt(), run.maxAttempts(), run.externalId(), json(run.labels()),
+                queuedAt, null);
     }
 
     private static TaskMonitorRow monitorRow(MonitorStatus s) throws UnreadableRecordException {

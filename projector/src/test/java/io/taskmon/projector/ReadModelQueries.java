@@ -53,6 +53,17 @@ final class ReadModelQueries {
                      where monitor_id = %s and status = 'failed'
                      order by finished_at desc
                      limit 50""".formatted(MONITOR), "task_runs_monitor_finished_status_idx"),
+            new Query("runs of one monitor overlapping a timeline window, oldest start first", """
+                    select run_id, status, queued_at, started_at, finished_at from taskmon.task_runs
+                     where monitor_id = %s
+                       and (finished_at is null or finished_at >= timestamptz '2026-05-31')
+                       and coalesce(started_at, queued_at, received_at) < timestamptz '2026-06-01'
+                     order by coalesce(started_at, queued_at, received_at), run_id
+                     limit 2000""".formatted(MONITOR), "task_runs_monitor_finished_status_idx"),
+            new Query("last run start of one monitor before a timeline window", """
+                    select max(started_at) from taskmon.task_runs
+                     where monitor_id = %s and started_at < timestamptz '2026-05-31'""".formatted(MONITOR),
+                    "task_runs_monitor_finished_status_idx"),
             new Query("hourly stats of one monitor for the last 48 hours", """
                     select hour_start, runs, failures, total_duration_ms, max_duration_ms, records_processed
                       from taskmon.monitor_stats_hourly

@@ -1,6 +1,7 @@
 package io.taskmon.projector;
 
 import static io.taskmon.events.RunStatus.FAILED;
+import static io.taskmon.events.RunStatus.PENDING;
 import static io.taskmon.events.RunStatus.RUNNING;
 import static io.taskmon.events.RunStatus.SUCCESS;
 import static io.taskmon.events.Topics.MONITOR_STATUS;
@@ -17,6 +18,7 @@ import io.taskmon.readmodel.TaskMonitorRow;
 import io.taskmon.readmodel.TaskRunDao;
 import io.taskmon.readmodel.TaskRunRow;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -125,5 +127,72 @@ class ReadModelWriterTest {
         assertThat(db.count("select count(*) from taskmon.task_runs where task_key = 'x'")).isZero();
         assertThat(writer.committedOffsets()).contains(
                 new PartitionOffset(TASK_RUNS.name(), 2, 503), new PartitionOffset(MONITOR_STATUS.name(), 2, 10));
+    }
+
+    @Test
+    void shouldRecordTheQueueWaitFromPendingToRunningAndKeepItThroughTheFinish() {
+        TaskRunReported queued = run("queued-job", "run-q1", PENDING, "2026-11-01T03:00:00Z");
+        TaskRunReported started = run("queued-job", "run-q1", RUNNING, "2026-11-01T03:07:30Z");
+        TaskRunReported finished = run("queued-job", "run-q1", SUCCESS, "2026-11-01T03:20:00Z");
+        writer.write(List.of(record(TASK_RUNS, 0, 200, queued.monitorId(), queued)));
+
+        TaskRunDao runs = db.jdbi.onDemand(TaskRunDao.class);
+        TaskRunRow waiting = runs.find(queued.monitorId(), "run-q1").orElseThrow();
+        assertThat(waiting.status()).isEqualTo("pending");
+        assertThat(waiting.queuedAt()).isEqualTo(queued.startedAt());
+        assertThat(waiting.startedAt()).isNull();
+        assertThat(waiting.queueWaitMs()).isNull();
+
+        writer.write(List.of(record(TASK_RUNS, 0, 201, started.monitorId(), started)));
+        long expectedWait = Duration.between(queued.startedAt(), started.startedAt()).toMillis();
+        TaskRunRow running = runs.find(queued.monitorId(), "run-q1").orElseThrow();
+        assertThat(running.status()).isEqualTo("running");
+        assertThat(running.queueWaitMs()).isEqualTo(expectedWait);
+
+        writer.write(List.of(record(TASK_RUNS, 0, 202, finished.monitorId(), finished)));
+        // A late pending replay must neither reopen the run nor change its wait.
+        writer.write(List.of(record(TASK_RUNS, 0, 203, queued.monitorId(), queued)));
+        TaskRunRow done = runs.find(queued.monitorId(), "run-q1").orElseThrow();
+        assertThat(done.status()).isEqualTo("success");
+        assertThat(done.eventId()).isEqualTo(finished.eventId());
+        assertThat(done.queuedAt()).isEqualTo(queued.startedAt());
+        assertThat(done.queueWaitMs()).isEqualTo(expectedWait);
+        assertThat(db.count("select count(*) from taskmon.task_runs where task_key = 'queued-job'")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecordTheQueueWaitWithinOneBatchAndUpToTheFinishWhenNoRunningCame() {
+        TaskRunReported queuedA = run("queued-batch", "run-a", PENDING, "2026-11-01T04:00:00Z");
+        TaskRunReported startedA = run("queued-batch", "run-a", RUNNING, "2026-11-01T04:02:15Z");
+        TaskRunReported finishedA = run("queued-batch", "run-a", FAILED, "2026-11-01T04:09:00Z");
+        TaskRunReported queuedB = run("queued-batch", "run-b", PENDING, "2026-11-01T05:00:00Z");
+        TaskRunReported finishedB = run("queued-batch", "run-b", SUCCESS, "2026-11-01T05:45:00Z");
+        writer.write(List.of(
+                record(TASK_RUNS, 1, 300, queuedA.monitorId(), queuedA),
+                record(TASK_RUNS, 1, 301, startedA.monitorId(), startedA),
+                record(TASK_RUNS, 1, 302, finishedA.monitorId(), finishedA),
+                record(TASK_RUNS, 1, 303, queuedB.monitorId(), queuedB)));
+        writer.write(List.of(record(TASK_RUNS, 1, 304, finishedB.monitorId(), finishedB)));
+
+        TaskRunDao runs = db.jdbi.onDemand(TaskRunDao.class);
+        TaskRunRow a = runs.find(queuedA.monitorId(), "run-a").orElseThrow();
+        assertThat(a.status()).isEqualTo("failed");
+        assertThat(a.queueWaitMs()).isEqualTo(Duration.between(queuedA.startedAt(), startedA.startedAt()).toMillis());
+        TaskRunRow b = runs.find(queuedB.monitorId(), "run-b").orElseThrow();
+        assertThat(b.status()).isEqualTo("success");
+        assertThat(b.queueWaitMs()).isEqualTo(Duration.between(queuedB.startedAt(), finishedB.startedAt()).toMillis());
+    }
+
+    @Test
+    void shouldRecordNoQueueWaitForARunNeverReportedPending() {
+        TaskRunReported started = run("never-queued", "run-n", RUNNING, "2026-11-01T06:00:00Z");
+        TaskRunReported finished = run("never-queued", "run-n", SUCCESS, "2026-11-01T06:10:00Z");
+        writer.write(List.of(record(TASK_RUNS, 0, 400, started.monitorId(), started)));
+        writer.write(List.of(record(TASK_RUNS, 0, 401, finished.monitorId(), finished)));
+
+        TaskRunRow row = db.jdbi.onDemand(TaskRunDao.class).find(started.monitorId(), "run-n").orElseThrow();
+        assertThat(row.status()).isEqualTo("success");
+        assertThat(row.queuedAt()).isNull();
+        assertThat(row.queueWaitMs()).isNull();
     }
 }

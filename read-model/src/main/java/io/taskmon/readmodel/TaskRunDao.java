@@ -27,14 +27,15 @@ public interface TaskRunDao {
     String LIST_COLUMNS = """
             select monitor_id, run_id, event_id, status, started_at, finished_at, duration_ms, exit_code,
                    left(message, 4000) as message, log_url, received_at, records_processed, records_failed,
-                   attempt_count, max_attempts, external_id, labels::text as labels
+                   attempt_count, max_attempts, external_id, labels::text as labels, queued_at, queue_wait_ms
               from taskmon.task_runs
             """;
 
     /** The staging table's columns in the order {@code CopyRows} writes them. */
     List<String> STAGING_COLUMNS = List.of("monitor_id", "run_id", "event_id", "task_key", "kind", "machine_name",
             "status", "started_at", "finished_at", "duration_ms", "exit_code", "message", "log_url", "received_at",
-            "raw", "records_processed", "records_failed", "attempt_count", "max_attempts", "external_id", "labels");
+            "raw", "records_processed", "records_failed", "attempt_count", "max_attempts", "external_id", "labels",
+            "queued_at", "queue_wait_ms");
 
     String STAGING_TABLE = "task_runs_staging";
 
@@ -46,9 +47,11 @@ public interface TaskRunDao {
     void createStaging();
 
     /**
-     * Inserts each staged run, or completes a {@code running} row in place with its finish. A
-     * replayed report, or a start signal arriving after its finish, changes nothing: the
-     * conditional update only ever moves a row from running to finished. The staging table
+     * Inserts each staged run, or moves a stored run forward in place: a {@code pending} row to
+     * running or finished, a {@code running} row to finished. A replayed report, or a start
+     * signal arriving after its finish, changes nothing: the conditional update only ever moves a
+     * row forward. The first move out of pending records the queue wait, the same way as
+     * {@link TaskRunRow#followedBy} does within a batch. The staging table
      * holds at most one row per run (the batch folds them first), as one statement may not
      * touch a row twice.
      */
@@ -56,11 +59,11 @@ public interface TaskRunDao {
             insert into taskmon.task_runs (monitor_id, run_id, event_id, task_key, kind, machine_name, status,
                                            started_at, finished_at, duration_ms, exit_code, message, log_url,
                                            received_at, raw, records_processed, records_failed, attempt_count,
-                                           max_attempts, external_id, labels)
+                                           max_attempts, external_id, labels, queued_at, queue_wait_ms)
             select monitor_id, run_id, event_id, task_key, kind, machine_name, status,
                    started_at, finished_at, duration_ms, exit_code, message, log_url,
                    received_at, raw, records_processed, records_failed, attempt_count,
-                   max_attempts, external_id, labels
+                   max_attempts, external_id, labels, queued_at, queue_wait_ms
               from pg_temp.task_runs_staging
             on conflict (monitor_id, run_id) do update
                set event_id = excluded.event_id, status = excluded.status,
@@ -70,15 +73,23 @@ public interface TaskRunDao {
                    received_at = excluded.received_at, raw = excluded.raw,
                    records_processed = excluded.records_processed, records_failed = excluded.records_failed,
                    attempt_count = excluded.attempt_count, max_attempts = excluded.max_attempts,
-                   external_id = excluded.external_id, labels = excluded.labels
-             where task_runs.status = 'running' and excluded.status <> 'running'
+                   external_id = excluded.external_id, labels = excluded.labels,
+                   queued_at = coalesce(task_runs.queued_at, excluded.queued_at),
+                   -- greatest() skips nulls, hence the case: a run never queued has no wait
+                   queue_wait_ms = coalesce(task_runs.queue_wait_ms, excluded.queue_wait_ms,
+                       case when task_runs.queued_at is not null then greatest(0, floor(extract(epoch from
+                           coalesce(excluded.started_at, excluded.finished_at, excluded.received_at)
+                           - task_runs.queued_at) * 1000))::bigint end)
+             where (task_runs.status = 'pending' and excluded.status <> 'pending')
+                or (task_runs.status = 'running' and excluded.status not in ('pending', 'running'))
             """)
     int mergeStaging();
 
     @SqlQuery("""
             select monitor_id, run_id, event_id, task_key, kind, machine_name, status, started_at, finished_at,
                    duration_ms, exit_code, message, log_url, received_at, raw::text as raw, records_processed,
-                   records_failed, attempt_count, max_attempts, external_id, labels::text as labels
+                   records_failed, attempt_count, max_attempts, external_id, labels::text as labels,
+                   queued_at, queue_wait_ms
               from taskmon.task_runs where monitor_id = :monitorId and run_id = :runId
             """)
     Optional<TaskRunRow> find(@Bind("monitorId") UUID monitorId, @Bind("runId") String runId);
@@ -94,6 +105,25 @@ public interface TaskRunDao {
              order by finished_at desc, run_id desc limit :limit offset :offset""")
     List<TaskRunRow> newestFirstWithStatus(@Bind("monitorId") UUID monitorId, @Bind("status") String status,
                                            @Bind("limit") int limit, @Bind("offset") int offset);
+
+    /**
+     * Runs that overlap {@code [from, to)}: started before {@code to} and not finished before
+     * {@code from} (queued runs too), oldest start first. Read through the index on
+     * {@code (monitor_id, finished_at desc)}; runs still going come with it, nulls first.
+     */
+    @SqlQuery(LIST_COLUMNS + """
+             where monitor_id = :monitorId
+               and (finished_at is null or finished_at >= :from)
+               and coalesce(started_at, queued_at, received_at) < :to
+             order by coalesce(started_at, queued_at, received_at), run_id limit :limit""")
+    List<TaskRunRow> overlapping(@Bind("monitorId") UUID monitorId, @Bind("from") Instant from,
+                                 @Bind("to") Instant to, @Bind("limit") int limit);
+
+    /** The latest start before {@code before}, null if none: where an interval schedule counts from. */
+    @SqlQuery("""
+            select max(started_at) from taskmon.task_runs
+             where monitor_id = :monitorId and started_at < :before""")
+    Instant lastStartBefore(@Bind("monitorId") UUID monitorId, @Bind("before") Instant before);
 
     /** Retention: deletes at most {@code limit} runs last written before {@code cutoff}; returns how many. */
     @SqlUpdate("""

@@ -228,6 +228,48 @@ function lineChart(id, title, points, options) {
 
 // ---------- pages ----------
 
+// Expected against actual runs on one strip: a tick per expected time (met, missed, upcoming),
+// its grace as a faint band, each run as a bar from its start to its finish (or to now while it runs).
+function timelineStrip(timeline) {
+  const width = 900, height = 96, left = 12, right = 12, marksY = 30, runsY = 56;
+  const strip = svg('svg', { id: 'timeline', class: 'chart timeline', viewBox: `0 0 ${width} ${height}`, role: 'img',
+    'aria-label': 'Expected and actual runs' });
+  const x0 = new Date(timeline.from).getTime(), x1 = new Date(timeline.to).getTime();
+  const sx = t => Math.min(width - right, Math.max(left, left + (width - left - right) * (t - x0) / Math.max(1, x1 - x0)));
+  strip.append(svg('text', { x: left, y: 14, class: 'title' }, 'Expected'));
+  strip.append(svg('text', { x: left, y: runsY - 6, class: 'title' }, 'Runs'));
+  strip.append(svg('line', { class: 'axis', x1: left, x2: width - right, y1: height - 18, y2: height - 18 }));
+  strip.append(svg('text', { x: left, y: height - 4 }, new Date(x0).toLocaleString()));
+  strip.append(svg('text', { x: width - right, y: height - 4, 'text-anchor': 'end' }, new Date(x1).toLocaleString()));
+  for (const e of timeline.expected) {
+    const at = new Date(e.expected_at).getTime(), until = new Date(e.grace_ends_at).getTime();
+    strip.append(svg('rect', { class: 'grace ' + e.outcome, x: sx(at).toFixed(1), y: marksY - 10,
+      width: Math.max(1, sx(until) - sx(at)).toFixed(1), height: 20 }));
+    strip.append(svg('line', { class: 'expected ' + e.outcome, 'data-expected-at': e.expected_at,
+      x1: sx(at).toFixed(1), x2: sx(at).toFixed(1), y1: marksY - 10, y2: marksY + 10 },
+      svg('title', {}, `${localTime(e.expected_at)}: ${e.outcome}` + (e.run_id ? ` (run ${e.run_id})` : ''))));
+  }
+  for (const r of timeline.runs) {
+    const start = r.started_at || r.queued_at;
+    if (!start) continue;
+    const from = new Date(start).getTime(), to = r.finished_at ? new Date(r.finished_at).getTime() : x1;
+    strip.append(svg('rect', { class: 'run ' + r.status, 'data-run-id': r.run_id, x: sx(from).toFixed(1), y: runsY,
+      width: Math.max(3, sx(to) - sx(from)).toFixed(1), height: 14 },
+      svg('title', {}, `${r.status} ${localTime(start)}` + (r.finished_at ? ` – ${localTime(r.finished_at)}` : ''))));
+  }
+  return strip;
+}
+
+function timelineSummary(timeline) {
+  if (timeline.expected.length === 0 && !timeline.cron && !timeline.interval_seconds) {
+    return `No schedule, so no expected runs; ${timeline.runs.length} runs in the last ${timeline.hours} hours.`;
+  }
+  const count = outcome => timeline.expected.filter(e => e.outcome === outcome).length;
+  return `${timeline.expected.length} expected in the last ${timeline.hours} hours: ${count('met')} met, `
+    + `${count('missed')} missed, ${count('upcoming')} within grace; ${timeline.runs.length} runs.`
+    + (timeline.truncated ? ' Only the first are shown.' : '');
+}
+
 const INCIDENT_COLUMNS = ['Task key', 'Name', 'Kind', 'Machine', 'Status', 'Exit code', 'Message', 'Last run',
   'Health', 'Expected at', 'Running for'];
 
@@ -332,6 +374,8 @@ async function monitorPage(monitorId) {
   const latest = el('div', { class: 'panel', id: 'latest-run' });
   const charts = el('div', { class: 'charts', id: 'charts' });
   const statsSummary = el('p', { class: 'muted', id: 'stats-summary' });
+  const timelinePanel = el('div', { id: 'timeline-panel' });
+  const timelineNote = el('p', { class: 'muted', id: 'timeline-summary' });
   const runsBody = el('tbody');
   const runsPager = el('div', { class: 'pager' });
   const flipsBody = el('tbody');
@@ -343,10 +387,11 @@ async function monitorPage(monitorId) {
   const configPanel = el('div', { class: 'panel', id: 'config-panel' });
   let configDrawn = false;
   show(header, latest, el('h2', {}, 'Configuration'), configPanel,
+    el('h2', {}, 'Expected and actual runs'), timelineNote, timelinePanel,
     el('h2', {}, 'Trends ', range), statsSummary, charts,
     el('h2', {}, 'Run history ', statusFilter),
     el('table', { id: 'runs-table' }, el('thead', {}, el('tr', {},
-      ['Status', 'Finished', 'Duration', 'Exit code', 'Records', 'Message', 'Log'].map(c => el('th', {}, c)))), runsBody),
+      ['Status', 'Finished', 'Duration', 'Queue wait', 'Exit code', 'Records', 'Message', 'Log'].map(c => el('th', {}, c)))), runsBody),
     runsPager,
     el('h2', {}, 'Flips'),
     el('table', { id: 'flips-table' }, el('thead', {}, el('tr', {},
@@ -397,11 +442,12 @@ async function monitorPage(monitorId) {
       el('td', {}, pill(r.status)),
       el('td', { title: localTime(r.finished_at) }, localTime(r.finished_at || r.started_at)),
       el('td', {}, duration(r.duration_ms)),
+      el('td', { class: 'queue-wait' }, r.queue_wait_ms === undefined ? (r.status === 'pending' ? 'queued' : '') : duration(r.queue_wait_ms)),
       el('td', {}, r.exit_code ?? ''),
       el('td', {}, r.records_processed === undefined ? '' : number(r.records_processed) + (r.records_failed ? ' (' + number(r.records_failed) + ' failed)' : '')),
       el('td', { class: 'message' }, r.message || ''),
       el('td', {}, r.log_url ? logLink(r.log_url) : ''))));
-    if (page.runs.length === 0) runsBody.append(el('tr', {}, el('td', { colspan: 7, class: 'muted' }, 'No runs.')));
+    if (page.runs.length === 0) runsBody.append(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'No runs.')));
     runsPager.replaceChildren(
       el('button', { type: 'button', disabled: runOffset === 0, onclick: () => { runOffset = Math.max(0, runOffset - runLimit); refresh().catch(showProblem); } }, '‹ Newer'),
       el('button', { type: 'button', disabled: !page.has_more, onclick: () => { runOffset += runLimit; refresh().catch(showProblem); } }, 'Older ›'));
@@ -417,8 +463,10 @@ async function monitorPage(monitorId) {
     const base = '/api/monitors/' + encodeURIComponent(monitorId);
     const runQuery = new URLSearchParams({ limit: runLimit, offset: runOffset });
     if (runStatus) runQuery.set('status', runStatus);
-    const [monitor, stats, runs, flips] = await Promise.all([
-      api(base), api(base + '/stats?hours=' + hours), api(base + '/runs?' + runQuery), api(base + '/flips?limit=20')]);
+    // The strip covers the chosen range up to a week, the longest the timeline answers.
+    const [monitor, stats, runs, flips, timeline] = await Promise.all([
+      api(base), api(base + '/stats?hours=' + hours), api(base + '/runs?' + runQuery), api(base + '/flips?limit=20'),
+      api(base + '/timeline?hours=' + Math.min(hours, 168))]);
     drawHeader(monitor);
     if (!configDrawn) {
       configDrawn = true;
@@ -426,6 +474,8 @@ async function monitorPage(monitorId) {
     }
     drawStats(stats);
     drawRuns(runs);
+    timelinePanel.replaceChildren(timelineStrip(timeline));
+    timelineNote.textContent = timelineSummary(timeline);
     drawFlips(flips);
     document.title = monitor.task_name + ' · taskmon';
     await refreshBadge();
