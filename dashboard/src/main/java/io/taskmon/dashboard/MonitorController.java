@@ -16,13 +16,16 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.taskmon.events.MonitorHealth;
 import io.taskmon.events.MonitorSettingChanged;
+import io.taskmon.events.WireName;
 import io.taskmon.readmodel.MonitorFilter;
 import io.taskmon.readmodel.MonitorOrder;
 import io.taskmon.web.RequestRejected;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * {@code /api/monitors}: the monitors list, one monitor, its runs, flips and hourly stats; the
@@ -33,7 +36,9 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MonitorController {
 
-    static final List<String> HEALTH = List.of("new", "up", "failing");
+    /** Every health a monitor can show, schedules' included, so that a list of missed monitors can be asked for. */
+    static final List<String> HEALTH = Stream.of(MonitorHealth.values()).map(WireName::wireName).toList();
+
     /** What a created, configured or deleted monitor answers: its id and the change's event id. */
     public record Changed(UUID monitorId, UUID eventId) {
         static Changed of(MonitorSettingChanged change) {
