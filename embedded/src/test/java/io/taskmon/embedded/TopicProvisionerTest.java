@@ -2,6 +2,7 @@ package io.taskmon.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.taskmon.events.Topic;
 import java.time.Duration;
@@ -74,11 +75,7 @@ class TopicProvisionerTest {
 
     /** A topic just created is described only once its metadata has reached the broker's cache. */
     private void awaitListed(List<String> names) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!admin.listTopics().names().get().containsAll(names)) {
-            assertThat(System.nanoTime()).as("topics listed within 15 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> admin.listTopics().names().get().containsAll(names));
     }
 
     private Topic<String, String> topic(String name) {
